@@ -1,0 +1,6 @@
+export * from './common';
+export * from './agents';
+export * from './sessions';
+export * from './files';
+export * from './logs';
+export * from './paths';

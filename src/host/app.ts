@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { API_VERSION, type ErrorBody } from '../contract';
+import type { HostOptions } from './config';
+import { HttpError } from './errors';
+import { pointerToParam } from './validation';
+import { createHostContext, type HostContext } from './context';
+import agentsRoutes from './routes/agents';
+import sessionsRoutes from './routes/sessions';
+import filesRoutes from './routes/files';
+import logsRoutes from './routes/logs';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    host: HostContext;
+  }
+}
+
+export interface BuildOptions {
+  /** Log requests (the CLI turns this on; tests keep quiet). */
+  logger?: boolean;
+  /** A built SPA to serve at `/`; any other GET for a page falls back to its index.html. */
+  uiDir?: string;
+}
+
+/**
+ * Builds the local agent host as a Fastify app: the Foundry project API under `/api/projects/{project}`.
+ * The caller listens and closes; closing ends every agent process.
+ */
+export async function buildHost(options: HostOptions, build: BuildOptions = {}) {
+  const app = Fastify({
+    logger: build.logger ? { level: 'info' } : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // Uploads are streamed by the files routes; JSON bodies stay small.
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ctx = await createHostContext(options, app.log);
+  app.decorate('host', ctx);
+  app.addHook('onClose', async () => ctx.close());
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!hostHeaderAllowed(request.headers.host, options.allowedHosts)) {
+      throw new HttpError(400, 'invalid_request', 'The Host header names a host this server does not answer for.');
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const body = errorBody(error);
+    const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.status(status).send(body);
+  });
+
+  if (build.uiDir) {
+    await app.register(fastifyStatic, {
+      root: build.uiDir,
+      wildcard: false,
+      // Hashed asset names never change content; the page itself must always be asked for again.
+      setHeaders: (res, file) =>
+        res.setHeader('cache-control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/gateway/');
+    if (build.uiDir && isPage && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
+    } satisfies ErrorBody);
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
+          throw new HttpError(401, 'unauthorized', 'A valid bearer token is required.');
+        }
+        const version = (request.query as Record<string, unknown>)['api-version'];
+        if (version !== API_VERSION) {
+          throw new HttpError(
+            400,
+            'invalid_request',
+            version === undefined
+              ? `The api-version query parameter is required; use '${API_VERSION}'.`
+              : `Unsupported api-version '${String(version)}'; use '${API_VERSION}'.`,
+            'api-version',
+          );
+        }
+      });
+      await api.register(agentsRoutes);
+      await api.register(sessionsRoutes);
+      await api.register(filesRoutes);
+      await api.register(logsRoutes);
+    },
+    { prefix: `/api/projects/${options.project}` },
+  );
+
+  return app;
+}
+
+export type HostServer = Awaited<ReturnType<typeof buildHost>>;
+
+function hostHeaderAllowed(header: string | undefined, allowed: string[]): boolean {
+  if (!header) return false;
+  const name = header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.split(':')[0]!;
+  return ['localhost', '127.0.0.1', '[::1]', ...allowed].includes(name.toLowerCase());
+}
+
+function errorBody(error: FastifyError | HttpError): ErrorBody {
+  if (error instanceof HttpError) {
+    return { error: { code: error.code, message: error.message, ...(error.param && { param: error.param }) } };
+  }
+  const status = error.statusCode ?? 500;
+  if (error.validation) {
+    const first = error.validation[0];
+    const param =
+      first?.instancePath
+        ? pointerToParam(first.instancePath)
+        : (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+    return {
+      error: {
+        code: 'invalid_request',
+        message: `${error.validationContext ?? 'request'}${param ? `.${param}` : ''} ${first?.message ?? 'is not valid'}.`,
+        ...(param && { param }),
+      },
+    };
+  }
+  if (status === 413) return { error: { code: 'payload_too_large', message: error.message } };
+  if (status < 500) return { error: { code: status === 404 ? 'not_found' : 'invalid_request', message: error.message } };
+  return { error: { code: 'internal_error', message: 'The server failed to handle this request.' } };
+}

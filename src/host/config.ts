@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface HostOptions {
+  /** Folder for the SQLite database, sandboxes and logs. */
+  dataDir: string;
+  /** Catalog file of agents and versions. */
+  catalogFile: string;
+  /** Project name in `/api/projects/{project}`. */
+  project: string;
+  /** When set, every API call needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** The project endpoint agent processes are told about (FOUNDRY_PROJECT_ENDPOINT); known once listening. */
+  projectEndpoint?: string;
+  /** Host names a request's Host header may carry (besides localhost forms); guards against DNS rebinding. */
+  allowedHosts: string[];
+  /** Overrides every version's idle timeout, in seconds. */
+  idleTimeoutSeconds?: number;
+  /** Seconds of log silence before the host says so in a status line. */
+  heartbeatSeconds: number;
+  /** Seconds without activity before a session expires. */
+  expirySeconds: number;
+  /** How long an agent process may take to answer its readiness probe. */
+  startupTimeoutSeconds: number;
+  /** Grace period between SIGTERM and SIGKILL when an agent process is ended. */
+  killGraceMs: number;
+  /** How often the expiry sweeper runs. */
+  sweepIntervalMs: number;
+}
+
+export const DEFAULT_CATALOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sample-agents', 'catalog.json');
+
+export const THIRTY_DAYS = 30 * 24 * 3600;
+
+export function hostOptions(overrides: Partial<HostOptions> & Pick<HostOptions, 'dataDir'>): HostOptions {
+  return {
+    catalogFile: DEFAULT_CATALOG,
+    project: 'local',
+    allowedHosts: [],
+    heartbeatSeconds: 60,
+    expirySeconds: THIRTY_DAYS,
+    startupTimeoutSeconds: 30,
+    killGraceMs: 5000,
+    sweepIntervalMs: 60_000,
+    ...overrides,
+  };
+}

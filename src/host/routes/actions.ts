@@ -1,0 +1,12 @@
+import { notFound } from '../errors';
+
+/**
+ * Foundry names some operations with a `:verb` suffix on the last segment (`/agents/a:enable`). The router
+ * cannot tell two such routes apart, so one route takes the segment and this splits it.
+ */
+export function splitAction<A extends string>(segment: string, actions: readonly A[]): [string, A] {
+  const at = segment.lastIndexOf(':');
+  const action = segment.slice(at + 1) as A;
+  if (at <= 0 || !actions.includes(action)) throw notFound(`No operation '${segment}'.`);
+  return [segment.slice(0, at), action];
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { AgentSession, List, PageQuery, SessionStatus } from '../../contract';
+import type { Db } from './db';
+import { pageBySeq } from './paging';
+
+export interface SessionRow {
+  seq: number;
+  agent_name: string;
+  session_id: string;
+  agent_version: string;
+  status: SessionStatus;
+  created_at: number;
+  last_accessed_at: number;
+  expires_at: number;
+  stopped_at: number | null;
+  owner_key_hash: string | null;
+}
+
+/** Owner keys are compared, never returned, so only their hash is kept. */
+export const hashOwnerKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export function toSession(row: SessionRow): AgentSession {
+  return {
+    agent_session_id: row.session_id,
+    version_indicator: { type: 'version_ref', agent_version: row.agent_version },
+    status: row.status,
+    created_at: row.created_at,
+    last_accessed_at: row.last_accessed_at,
+    expires_at: row.expires_at,
+    ...(row.stopped_at !== null && { stopped_at: row.stopped_at }),
+  };
+}
+
+export class SessionsRepo {
+  constructor(private readonly db: Db) {}
+
+  get(agent: string, id: string): SessionRow | undefined {
+    return this.db.prepare('SELECT * FROM sessions WHERE agent_name = ? AND session_id = ?').get(agent, id) as
+      | SessionRow
+      | undefined;
+  }
+
+  /** Inserts a new session; false when the id is taken for this agent. */
+  insert(row: Omit<SessionRow, 'seq'>): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO sessions (agent_name, session_id, agent_version, status, created_at, last_accessed_at,
+           expires_at, stopped_at, owner_key_hash)
+         VALUES (@agent_name, @session_id, @agent_version, @status, @created_at, @last_accessed_at,
+           @expires_at, @stopped_at, @owner_key_hash)
+         ON CONFLICT (agent_name, session_id) DO NOTHING`,
+      )
+      .run(row);
+    return result.changes === 1;
+  }
+
+  update(
+    agent: string,
+    id: string,
+    fields: Partial<Pick<SessionRow, 'status' | 'last_accessed_at' | 'expires_at' | 'stopped_at'>>,
+  ): void {
+    const keys = Object.keys(fields);
+    if (keys.length === 0) return;
+    this.db
+      .prepare(
+        `UPDATE sessions SET ${keys.map((k) => `${k} = @${k}`).join(', ')}
+         WHERE agent_name = @agent_name AND session_id = @session_id`,
+      )
+      .run({ ...fields, agent_name: agent, session_id: id });
+  }
+
+  /** Removes the row and remembers its place, so cursors naming it keep working. */
+  remove(agent: string, id: string): void {
+    this.db.transaction(() => {
+      const row = this.get(agent, id);
+      if (!row) return;
+      this.db
+        .prepare(
+          `INSERT INTO session_tombstones (agent_name, session_id, seq) VALUES (?, ?, ?)
+           ON CONFLICT (agent_name, session_id) DO UPDATE SET seq = excluded.seq`,
+        )
+        .run(agent, id, row.seq);
+      this.db.prepare('DELETE FROM sessions WHERE seq = ?').run(row.seq);
+    })();
+  }
+
+  list(agent: string, query: PageQuery): List<SessionRow> {
+    return pageBySeq<SessionRow>(
+      query,
+      (direction, bound, count) =>
+        this.db
+          .prepare(
+            `SELECT * FROM sessions WHERE agent_name = ? AND (? IS NULL OR seq ${direction === 'asc' ? '>' : '<'} ?)
+             ORDER BY seq ${direction} LIMIT ?`,
+          )
+          .all(agent, bound ?? null, bound ?? null, count) as SessionRow[],
+      (id) => {
+        const live = this.get(agent, id);
+        if (live) return live.seq;
+        const gone = this.db
+          .prepare('SELECT seq FROM session_tombstones WHERE agent_name = ? AND session_id = ?')
+          .get(agent, id) as { seq: number } | undefined;
+        return gone?.seq;
+      },
+      (row) => row.session_id,
+    );
+  }
+
+  withStatus(statuses: SessionStatus[]): SessionRow[] {
+    return this.db
+      .prepare(`SELECT * FROM sessions WHERE status IN (${statuses.map(() => '?').join(', ')})`)
+      .all(...statuses) as SessionRow[];
+  }
+
+  expiredBy(now: number): SessionRow[] {
+    return this.db
+      .prepare(`SELECT * FROM sessions WHERE expires_at <= ? AND status NOT IN ('expired', 'deleting', 'deleted')`)
+      .all(now) as SessionRow[];
+  }
+}

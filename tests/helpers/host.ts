@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { API_VERSION } from '../../src/contract';
+import { buildHost, type HostServer } from '../../src/host/app';
+import { hostOptions, type HostOptions } from '../../src/host/config';
+
+export interface TestHost {
+  app: HostServer;
+  /** `http://127.0.0.1:{port}` */
+  origin: string;
+  /** The project endpoint: `{origin}/api/projects/local` */
+  endpoint: string;
+  dataDir: string;
+  /** `endpoint + path + ?api-version=v1` (+ the query given). */
+  url: (apiPath: string, query?: Record<string, string | number | boolean | undefined>) => string;
+  close: () => Promise<void>;
+}
+
+export function tempDir(prefix = 'ash-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A real host on a free loopback port with its own data folder (removed on close unless one was given). */
+export async function startHost(overrides: Partial<HostOptions> = {}): Promise<TestHost> {
+  const ownDir = overrides.dataDir === undefined;
+  const dataDir = overrides.dataDir ?? tempDir();
+  const app = await buildHost(hostOptions({ killGraceMs: 2000, ...overrides, dataDir }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const endpoint = `${origin}/api/projects/${app.host.options.project}`;
+  return {
+    app,
+    origin,
+    endpoint,
+    dataDir,
+    url: (apiPath, query = {}) => apiUrl(endpoint, apiPath, query),
+    close: async () => {
+      await app.close();
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function apiUrl(
+  endpoint: string,
+  apiPath: string,
+  query: Record<string, string | number | boolean | undefined> = {},
+): string {
+  const url = new URL(endpoint + apiPath);
+  url.searchParams.set('api-version', API_VERSION);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
