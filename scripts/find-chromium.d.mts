@@ -1,0 +1,3 @@
+export type ChromiumLookup = { found: true; executablePath: string } | { found: false; message: string };
+
+export declare function findChromium(env?: NodeJS.ProcessEnv): ChromiumLookup;

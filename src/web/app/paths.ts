@@ -1,0 +1,32 @@
+/**
+ * Every route of the console, once. `path` is the router pattern; `getHref` builds a link to it,
+ * encoding each segment, so no component hand-writes a URL.
+ */
+const seg = encodeURIComponent;
+
+export const paths = {
+  home: {
+    path: '/',
+    getHref: () => '/',
+  },
+  agents: {
+    path: '/agents',
+    getHref: () => '/agents',
+  },
+  agent: {
+    path: '/agents/:agentName',
+    getHref: (agentName: string) => `/agents/${seg(agentName)}`,
+  },
+  sessions: {
+    path: '/agents/:agentName/sessions',
+    getHref: (agentName: string) => `/agents/${seg(agentName)}/sessions`,
+  },
+  session: {
+    path: '/agents/:agentName/sessions/:sessionId',
+    getHref: (agentName: string, sessionId: string) => `/agents/${seg(agentName)}/sessions/${seg(sessionId)}`,
+  },
+  settings: {
+    path: '/settings',
+    getHref: () => '/settings',
+  },
+} as const;

@@ -1,0 +1,39 @@
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { LayoutFallback, RootLayout } from './layout/app-layout';
+import { paths } from './paths';
+import { NotFoundPage } from './routes/not-found';
+import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error';
+
+// Pages load lazily so each route is its own chunk; the layout and error pages stay in the entry
+// chunk because they must render even when a page's chunk fails to load.
+const router = createBrowserRouter([
+  {
+    path: paths.home.path,
+    Component: RootLayout,
+    HydrateFallback: LayoutFallback,
+    ErrorBoundary: RootErrorBoundary,
+    children: [
+      {
+        // Pathless, so a failing page renders its error inside the layout.
+        ErrorBoundary: RouteErrorBoundary,
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('./routes/home')).HomePage }) },
+          {
+            path: paths.agents.path,
+            lazy: async () => ({ Component: (await import('./routes/agents')).AgentsPage }),
+          },
+          {
+            path: paths.settings.path,
+            lazy: async () => ({ Component: (await import('./routes/settings')).SettingsPage }),
+          },
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

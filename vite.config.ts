@@ -1,0 +1,31 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** Where `npm run dev` runs the local host (scripts/dev.ts); the dev server forwards API calls to it. */
+const HOST_ORIGIN = 'http://127.0.0.1:4281';
+
+// changeOrigin: the host refuses a Host header that is not its own bound name (DNS rebinding guard).
+const toHost = { target: HOST_ORIGIN, changeOrigin: true };
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Libraries change less often than the app: their own chunk stays cached across releases.
+          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }],
+        },
+      },
+    },
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 4280,
+    strictPort: true,
+    proxy: { '/api': toHost, '/gateway': toHost },
+  },
+});
