@@ -56,7 +56,8 @@ if (args.help) {
   process.exit(0);
 }
 const port = Number(args.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not '${args.port}'.`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a port number, not '${args.port}'.`);
 
 /** The newest modification time among the files the SPA is built from. */
 function newestSource(entries: string[]): number {
@@ -76,7 +77,9 @@ async function ensureSpaBuilt(): Promise<string> {
   const builtAt = fs.statSync(path.join(dist, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sources = ['index.html', 'vite.config.ts', 'package.json', 'public', 'src/web', 'src/contract'];
   if (builtAt > newestSource(sources)) return dist;
-  console.log(builtAt ? 'The console changed since it was built; building it again…' : 'Building the console…');
+  console.log(
+    builtAt ? 'The console changed since it was built; building it again…' : 'Building the console…',
+  );
   const { build } = await import('vite');
   await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   return dist;
@@ -109,7 +112,9 @@ try {
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   console.error(
-    e.code === 'EADDRINUSE' ? `Port ${port} is in use; pick another with --port.` : `Cannot listen: ${e.message}`,
+    e.code === 'EADDRINUSE'
+      ? `Port ${port} is in use; pick another with --port.`
+      : `Cannot listen: ${e.message}`,
   );
   await app.close();
   process.exit(1);

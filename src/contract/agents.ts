@@ -4,12 +4,20 @@ import { ListOf, UnixSeconds } from './common';
 export const ProtocolName = Type.Union([
   Type.Literal('responses'),
   Type.Literal('invocations'),
+  Type.Literal('invocations_ws'),
   Type.Literal('activity'),
   Type.Literal('a2a'),
   Type.Literal('mcp'),
 ]);
 export type ProtocolName = Static<typeof ProtocolName>;
-export const PROTOCOL_NAMES: readonly ProtocolName[] = ['responses', 'invocations', 'activity', 'a2a', 'mcp'];
+export const PROTOCOL_NAMES: readonly ProtocolName[] = [
+  'responses',
+  'invocations',
+  'invocations_ws',
+  'activity',
+  'a2a',
+  'mcp',
+];
 
 export const ProtocolVersion = Type.Object({ protocol: Type.String(), version: Type.String() });
 
@@ -66,15 +74,23 @@ export const VersionSelector = Type.Object({
 
 const EmptyObject = Type.Object({}, { additionalProperties: true });
 
-export const ProtocolConfiguration = Type.Object({
-  responses: Type.Optional(EmptyObject),
-  invocations: Type.Optional(EmptyObject),
-  activity: Type.Optional(EmptyObject),
-  a2a: Type.Optional(EmptyObject),
-  mcp: Type.Optional(EmptyObject),
-});
+/** A key present means that protocol is on. Protocols Foundry adds later are kept, not dropped. */
+export const ProtocolConfiguration = Type.Object(
+  {
+    responses: Type.Optional(EmptyObject),
+    invocations: Type.Optional(EmptyObject),
+    invocations_ws: Type.Optional(EmptyObject),
+    activity: Type.Optional(EmptyObject),
+    a2a: Type.Optional(EmptyObject),
+    mcp: Type.Optional(EmptyObject),
+  },
+  { additionalProperties: EmptyObject },
+);
 
-export const AuthorizationScheme = Type.Object({ type: Type.String({ minLength: 1 }) }, { additionalProperties: true });
+export const AuthorizationScheme = Type.Object(
+  { type: Type.String({ minLength: 1 }) },
+  { additionalProperties: true },
+);
 
 export const AgentEndpoint = Type.Object({
   version_selector: Type.Optional(VersionSelector),

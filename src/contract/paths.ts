@@ -14,7 +14,8 @@ export const apiPaths = {
   session: (agent: string, id: string) => `/agents/${seg(agent)}/endpoint/sessions/${seg(id)}`,
   sessionStop: (agent: string, id: string) => `/agents/${seg(agent)}/endpoint/sessions/${seg(id)}:stop`,
   files: (agent: string, id: string) => `/agents/${seg(agent)}/endpoint/sessions/${seg(id)}/files`,
-  fileContent: (agent: string, id: string) => `/agents/${seg(agent)}/endpoint/sessions/${seg(id)}/files/content`,
+  fileContent: (agent: string, id: string) =>
+    `/agents/${seg(agent)}/endpoint/sessions/${seg(id)}/files/content`,
   logStream: (agent: string, version: string, id: string) =>
     `/agents/${seg(agent)}/versions/${seg(version)}/sessions/${seg(id)}:logstream`,
   invocations: (agent: string) => `/agents/${seg(agent)}/endpoint/protocols/invocations`,

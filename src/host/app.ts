@@ -34,6 +34,8 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
     logger: build.logger ? { level: 'info' } : false,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    // A connection opened but never used (browsers and fetch open spares) would otherwise hold close() up.
+    forceCloseConnections: true,
     // Uploads are streamed by the files routes; JSON bodies stay small.
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
@@ -43,10 +45,28 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
   app.decorate('host', ctx);
   app.addHook('onClose', async () => ctx.close());
 
+  // Agents are told the project endpoint. An embedder that listens without naming one (tests do) still
+  // owes them a real one: the address it listens on.
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (options.projectEndpoint !== undefined || !address || typeof address === 'string') return;
+    const host =
+      address.address === '0.0.0.0' || address.address === '::'
+        ? '127.0.0.1'
+        : address.family === 'IPv6'
+          ? `[${address.address}]`
+          : address.address;
+    options.projectEndpoint = `http://${host}:${address.port}/api/projects/${options.project}`;
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!hostHeaderAllowed(request.headers.host, options.allowedHosts)) {
-      throw new HttpError(400, 'invalid_request', 'The Host header names a host this server does not answer for.');
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'The Host header names a host this server does not answer for.',
+      );
     }
   });
 
@@ -63,12 +83,16 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
       wildcard: false,
       // Hashed asset names never change content; the page itself must always be asked for again.
       setHeaders: (res, file) =>
-        res.setHeader('cache-control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+        res.setHeader(
+          'cache-control',
+          file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        ),
     });
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/gateway/');
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/gateway/');
     if (build.uiDir && isPage && (request.headers.accept ?? '').includes('text/html')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
@@ -79,6 +103,13 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
 
   await app.register(
     async (api) => {
+      // Body-less POSTs (create a session, stop, enable) may still be labelled JSON; an empty body is no body.
+      const json = api.getDefaultJsonParser('error', 'error');
+      api.removeContentTypeParser('application/json');
+      api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+        if (body.length === 0) done(null, undefined);
+        else json(request, body.toString(), done);
+      });
       api.addHook('onRequest', async (request) => {
         if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
           throw new HttpError(401, 'unauthorized', 'A valid bearer token is required.');
@@ -116,24 +147,29 @@ function hostHeaderAllowed(header: string | undefined, allowed: string[]): boole
 
 function errorBody(error: FastifyError | HttpError): ErrorBody {
   if (error instanceof HttpError) {
-    return { error: { code: error.code, message: error.message, ...(error.param && { param: error.param }) } };
+    return {
+      error: { code: error.code, message: error.message, ...(error.param && { param: error.param }) },
+    };
   }
   const status = error.statusCode ?? 500;
   if (error.validation) {
     const first = error.validation[0];
-    const param =
-      first?.instancePath
-        ? pointerToParam(first.instancePath)
-        : (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-    return {
-      error: {
-        code: 'invalid_request',
-        message: `${error.validationContext ?? 'request'}${param ? `.${param}` : ''} ${first?.message ?? 'is not valid'}.`,
-        ...(param && { param }),
-      },
-    };
+    // A missing or unexpected member is reported on its parent; the param names the member itself.
+    const params = first?.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+    const member = params?.missingProperty ?? params?.additionalProperty;
+    const param = pointerToParam((first?.instancePath ?? '') + (member !== undefined ? `/${member}` : ''));
+    const where = error.validationContext === 'querystring' ? 'query parameter' : 'field';
+    const message = params?.missingProperty
+      ? `The ${where} '${param}' is required.`
+      : params?.additionalProperty
+        ? `The ${where} '${param}' is not allowed here.`
+        : param
+          ? `The ${where} '${param}' ${first?.message ?? 'is not valid'}.`
+          : `The ${error.validationContext ?? 'request'} ${first?.message ?? 'is not valid'}.`;
+    return { error: { code: 'invalid_request', message, ...(param && { param }) } };
   }
   if (status === 413) return { error: { code: 'payload_too_large', message: error.message } };
-  if (status < 500) return { error: { code: status === 404 ? 'not_found' : 'invalid_request', message: error.message } };
+  if (status < 500)
+    return { error: { code: status === 404 ? 'not_found' : 'invalid_request', message: error.message } };
   return { error: { code: 'internal_error', message: 'The server failed to handle this request.' } };
 }

@@ -28,7 +28,11 @@ export interface HostOptions {
   sweepIntervalMs: number;
 }
 
-export const DEFAULT_CATALOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sample-agents', 'catalog.json');
+export const DEFAULT_CATALOG = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'sample-agents',
+  'catalog.json',
+);
 
 export const THIRTY_DAYS = 30 * 24 * 3600;
 

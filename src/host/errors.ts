@@ -12,7 +12,8 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, param?: string) => new HttpError(400, 'invalid_request', message, param);
+export const badRequest = (message: string, param?: string) =>
+  new HttpError(400, 'invalid_request', message, param);
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const conflict = (message: string, param?: string) => new HttpError(409, 'conflict', message, param);
 export const forbidden = (message: string) => new HttpError(403, 'session_not_accessible', message);

@@ -43,8 +43,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { kind, ...page } = request.query;
-      const list = agents.list(page);
-      return kind ? { ...list, data: list.data.filter((a) => a.versions.latest.definition.kind === kind) } : list;
+      return agents.list(page, kind || undefined);
     },
   );
 
@@ -56,7 +55,13 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/agents/:agent_name/versions',
-    { schema: { params: AgentParams, querystring: PageQuery, response: { 200: AgentVersionList, 400: ErrorBody } } },
+    {
+      schema: {
+        params: AgentParams,
+        querystring: PageQuery,
+        response: { 200: AgentVersionList, 400: ErrorBody },
+      },
+    },
     async (request) => {
       requireAgent(request.params.agent_name);
       return agents.listVersions(request.params.agent_name, request.query);
@@ -82,7 +87,13 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/agents/:agent_name',
-    { schema: { params: AgentParams, body: AgentPatch, response: { 200: Agent, 400: ErrorBody, 404: ErrorBody } } },
+    {
+      schema: {
+        params: AgentParams,
+        body: AgentPatch,
+        response: { 200: Agent, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
     async (request) => {
       const name = request.params.agent_name;
       const agent = requireAgent(name);
@@ -101,7 +112,12 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/agents/:agent_action',
-    { schema: { params: Type.Object({ agent_action: Type.String() }), response: { 204: Type.Null(), 404: ErrorBody } } },
+    {
+      schema: {
+        params: Type.Object({ agent_action: Type.String() }),
+        response: { 204: Type.Null(), 404: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const [name, action] = splitAction(request.params.agent_action, ['enable', 'disable'] as const);
       requireAgent(name);
@@ -119,7 +135,9 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null) return undefined;
   if (typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const base: Record<string, unknown> =
-    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+    target && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
   for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
     const merged = mergePatch(base[k], v);
     if (merged === undefined) delete base[k];
@@ -131,11 +149,15 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 function checkTraffic(endpoint: AgentEndpoint, versions: string[]): void {
   const rules = endpoint.version_selector?.version_selection_rules;
   if (!rules || rules.length === 0) return;
-  const param = (i: number, field: string) => `agent_endpoint.version_selector.version_selection_rules[${i}].${field}`;
+  const param = (i: number, field: string) =>
+    `agent_endpoint.version_selector.version_selection_rules[${i}].${field}`;
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
     if (!versions.includes(rule.agent_version)) {
-      throw badRequest(`Version '${rule.agent_version}' does not exist for this agent.`, param(i, 'agent_version'));
+      throw badRequest(
+        `Version '${rule.agent_version}' does not exist for this agent.`,
+        param(i, 'agent_version'),
+      );
     }
     if (seen.has(rule.agent_version)) {
       throw badRequest(`Version '${rule.agent_version}' has more than one rule.`, param(i, 'agent_version'));

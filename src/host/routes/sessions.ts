@@ -46,7 +46,9 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/agents/:agent_name/endpoint/sessions',
-    { schema: { params: AgentParams, querystring: PageQuery, response: { 200: AgentSessionList, ...errors } } },
+    {
+      schema: { params: AgentParams, querystring: PageQuery, response: { 200: AgentSessionList, ...errors } },
+    },
     async (request) => {
       const list = sessions.list(request.params.agent_name, request.query);
       return { ...list, data: list.data.map(toSession) };

@@ -28,18 +28,22 @@ export function serve(name, routes) {
   const server = http.createServer(async (req, res) => {
     const route = routes[`${req.method} ${req.url?.split('?')[0]}`];
     if (req.method === 'GET' && req.url === '/readiness') return sendJson(res, 200, { status: 'ready' });
-    if (!route) return sendJson(res, 404, { error: { code: 'not_found', message: `${req.method} ${req.url}` } });
+    if (!route)
+      return sendJson(res, 404, { error: { code: 'not_found', message: `${req.method} ${req.url}` } });
     try {
       await route(req, res);
     } catch (err) {
       logError(err instanceof Error ? (err.stack ?? err.message) : String(err));
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'agent_error', message: String(err?.message ?? err) } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'agent_error', message: String(err?.message ?? err) } });
       else res.end();
     }
   });
   const port = Number(process.env.PORT ?? 8088);
   server.listen(port, '127.0.0.1', () => {
-    log(`${name} ${process.env.FOUNDRY_AGENT_VERSION ?? ''} listening on port ${port} for session ${process.env.FOUNDRY_AGENT_SESSION_ID ?? '-'}`);
+    log(
+      `${name} ${process.env.FOUNDRY_AGENT_VERSION ?? ''} listening on port ${port} for session ${process.env.FOUNDRY_AGENT_SESSION_ID ?? '-'}`,
+    );
   });
   const shutdown = (why) => {
     log(`${why}; shutting down`);

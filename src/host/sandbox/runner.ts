@@ -31,15 +31,14 @@ export function freePort(): Promise<number> {
 /** One agent process: its own process group, stdout and stderr as lines, a readiness probe, a graceful stop. */
 export class AgentProcess {
   private exited = false;
-  private readonly exitPromise: Promise<void>;
+  private markExited!: () => void;
+  private readonly exitPromise = new Promise<void>((resolve) => (this.markExited = resolve));
 
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
     private readonly pidFile: string,
-  ) {
-    this.exitPromise = new Promise((resolve) => child.once('exit', () => resolve()));
-  }
+  ) {}
 
   static async start(spec: AgentProcessSpec): Promise<AgentProcess> {
     const port = await freePort();
@@ -57,12 +56,20 @@ export class AgentProcess {
     pipeLines(child.stderr!, (line) => spec.onLine('stderr', line));
     // stdin stays open and unused: agents may treat its end as the host going away.
     child.stdin!.on('error', () => {});
-    child.once('error', (err) => spec.onLine('stderr', `failed to start agent process: ${err.message}`));
-    child.once('exit', (code, signal) => {
+    const ended = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (proc.exited) return;
       proc.exited = true;
       fs.rmSync(spec.pidFile, { force: true });
+      proc.markExited();
       spec.onExit(code, signal);
+    };
+    child.once('error', (err) => {
+      spec.onLine('stderr', `failed to start agent process: ${err.message}`);
+      // A program that cannot be started (missing, not executable) reports 'error' and never 'exit';
+      // without this, waiting for its exit would hang stop, the startup failure and host shutdown.
+      if (child.pid === undefined) ended(null, null);
     });
+    child.once('exit', ended);
     return proc;
   }
 
@@ -76,7 +83,9 @@ export class AgentProcess {
     while (Date.now() < deadline) {
       if (this.exited) throw new Error('the agent process exited before it was ready');
       try {
-        const res = await fetch(`http://127.0.0.1:${this.port}/readiness`, { signal: AbortSignal.timeout(1000) });
+        const res = await fetch(`http://127.0.0.1:${this.port}/readiness`, {
+          signal: AbortSignal.timeout(1000),
+        });
         await res.body?.cancel();
         if (res.ok) return;
       } catch {

@@ -48,14 +48,21 @@ export class SessionManager {
       this.repo.update(row.agent_name, row.session_id, { status: 'idle', stopped_at: t });
       this.logs.append(row.agent_name, row.session_id, 'status', 'The host restarted; the session is idle.');
     }
-    for (const row of this.repo.withStatus(['deleting'])) this.removeEverything(row.agent_name, row.session_id);
+    for (const row of this.repo.withStatus(['deleting']))
+      this.removeEverything(row.agent_name, row.session_id);
     for (const row of this.repo.withStatus(['idle', 'failed'])) {
       killOrphan(this.pidFile(row.agent_name, row.session_id), row.session_id);
     }
-    // Uploads that were in flight when the host died never became files.
+    // Uploads that were in flight when the host died never became files. Only folders are agents and
+    // sessions: a stray file (a desktop's .DS_Store, say) must not stop the host from starting.
+    const folders = (dir: string) =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
     if (fs.existsSync(this.layout.root)) {
-      for (const agent of fs.readdirSync(this.layout.root)) {
-        for (const id of fs.readdirSync(path.join(this.layout.root, agent))) {
+      for (const agent of folders(this.layout.root)) {
+        for (const id of folders(path.join(this.layout.root, agent))) {
           fs.rmSync(this.layout.tmp(agent, id), { recursive: true, force: true });
         }
       }
@@ -117,6 +124,10 @@ export class SessionManager {
       throw badRequest(`Agent '${agent}' has no version '${version}'.`, 'version_indicator.agent_version');
     }
     const id = body.agent_session_id ?? newSessionId();
+    const taken = () => conflict(`Session '${id}' already exists for agent '${agent}'.`, 'agent_session_id');
+    // Checked before the folder is made, so a taken id (an expired session's, say) gets no folder back;
+    // the insert below still settles a race between two creates.
+    if (this.repo.get(agent, id)) throw taken();
     const t = now();
     const row: Omit<SessionRow, 'seq'> = {
       agent_name: agent,
@@ -130,9 +141,7 @@ export class SessionManager {
       owner_key_hash: ownerKey ? hashOwnerKey(ownerKey) : null,
     };
     fs.mkdirSync(this.layout.home(agent, id), { recursive: true });
-    if (!this.repo.insert(row)) {
-      throw conflict(`Session '${id}' already exists for agent '${agent}'.`, 'agent_session_id');
-    }
+    if (!this.repo.insert(row)) throw taken();
     await this.launch(agent, id);
     return this.get(agent, id);
   }
@@ -232,7 +241,11 @@ export class SessionManager {
     this.logs.append(agent, id, 'status', `Starting agent process for version ${row.agent_version}.`);
     const catalogDir = path.dirname(path.resolve(this.options.catalogFile));
     const argv = entry.map((arg, i) =>
-      i === 0 && arg === 'node' ? process.execPath : /^\.\.?\//.test(arg) ? path.resolve(catalogDir, arg) : arg,
+      i === 0 && arg === 'node'
+        ? process.execPath
+        : /^\.\.?\//.test(arg)
+          ? path.resolve(catalogDir, arg)
+          : arg,
     );
     let process_: AgentProcess;
     try {
@@ -351,7 +364,10 @@ export class SessionManager {
     await this.endProcess(row.agent_name, row.session_id);
     this.logs.close(row.agent_name, row.session_id);
     fs.rmSync(this.layout.sessionDir(row.agent_name, row.session_id), { recursive: true, force: true });
-    this.repo.update(row.agent_name, row.session_id, { status: 'expired', stopped_at: row.stopped_at ?? now() });
+    this.repo.update(row.agent_name, row.session_id, {
+      status: 'expired',
+      stopped_at: row.stopped_at ?? now(),
+    });
   }
 }
 
@@ -365,4 +381,3 @@ function newSessionId(): string {
   for (const b of bytes) id += alphabet[b % alphabet.length];
   return id;
 }
-

@@ -1,8 +1,18 @@
-import type { Agent, AgentCard, AgentEndpoint, AgentState, AgentVersion, List, PageQuery } from '../../contract';
+import type {
+  Agent,
+  AgentCard,
+  AgentEndpoint,
+  AgentState,
+  AgentVersion,
+  List,
+  PageQuery,
+} from '../../contract';
 import type { Db } from './db';
 import { pageBySeq } from './paging';
 
-export type CatalogVersion = Omit<AgentVersion, 'object' | 'id' | 'name' | 'created_at'> & { created_at?: number };
+export type CatalogVersion = Omit<AgentVersion, 'object' | 'id' | 'name' | 'created_at'> & {
+  created_at?: number;
+};
 
 /** What the catalog declares for one agent. */
 export interface CatalogAgent {
@@ -82,17 +92,22 @@ export class AgentsRepo {
     return row && this.toAgent(row);
   }
 
-  list(query: PageQuery): List<Agent> {
+  /** A page of agents; `kind` (of the latest version's definition) filters before paging, so pages stay full. */
+  list(query: PageQuery, kind?: string): List<Agent> {
     const rows = pageBySeq<AgentRow>(
       query,
       (direction, bound, count) =>
         this.db
           .prepare(
-            `SELECT * FROM agents WHERE ? IS NULL OR seq ${direction === 'asc' ? '>' : '<'} ?
+            `SELECT * FROM agents WHERE (? IS NULL OR seq ${direction === 'asc' ? '>' : '<'} ?)
+               AND (? IS NULL OR ? = (SELECT json_extract(v.body, '$.definition.kind') FROM agent_versions v
+                                      WHERE v.agent_name = agents.name ORDER BY v.seq DESC LIMIT 1))
              ORDER BY seq ${direction} LIMIT ?`,
           )
-          .all(bound ?? null, bound ?? null, count) as AgentRow[],
-      (id) => (this.db.prepare('SELECT seq FROM agents WHERE name = ?').get(id) as { seq: number } | undefined)?.seq,
+          .all(bound ?? null, bound ?? null, kind ?? null, kind ?? null, count) as AgentRow[],
+      (id) =>
+        (this.db.prepare('SELECT seq FROM agents WHERE name = ?').get(id) as { seq: number } | undefined)
+          ?.seq,
       (row) => row.name,
     );
     return { ...rows, data: rows.data.map((r) => this.toAgent(r)) };
