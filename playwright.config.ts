@@ -61,7 +61,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm start -- --port ${port} --data "${dataDir}"`,
+    command: `npm start -- --port ${port} --data "${dataDir}" --agents e2e/fixtures/catalog.json`,
     url: `${origin}/api/projects/local/agents?api-version=v1`,
     // The first start after a change builds the console.
     timeout: 120_000,
