@@ -15,6 +15,9 @@ export const ErrorCode = Type.Union([
   Type.Literal('payload_too_large'),
   Type.Literal('session_not_ready'),
   Type.Literal('internal_error'),
+  // The local host's own, for invocations: the agent failed (502) or took too long (504).
+  Type.Literal('agent_error'),
+  Type.Literal('timeout'),
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;
 

@@ -11,6 +11,7 @@ import agentsRoutes from './routes/agents';
 import sessionsRoutes from './routes/sessions';
 import filesRoutes from './routes/files';
 import logsRoutes from './routes/logs';
+import invocationsRoutes from './routes/invocations';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,6 +131,7 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
       await api.register(sessionsRoutes);
       await api.register(filesRoutes);
       await api.register(logsRoutes);
+      await api.register(invocationsRoutes);
     },
     { prefix: `/api/projects/${options.project}` },
   );

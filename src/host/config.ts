@@ -26,6 +26,10 @@ export interface HostOptions {
   killGraceMs: number;
   /** How often the expiry sweeper runs. */
   sweepIntervalMs: number;
+  /** How long an invocation may take, from the request to the end of the agent's reply. */
+  invokeTimeoutSeconds: number;
+  /** Largest request body an invocation may carry. */
+  maxInvokeBytes: number;
 }
 
 export const DEFAULT_CATALOG = path.join(
@@ -46,6 +50,8 @@ export function hostOptions(overrides: Partial<HostOptions> & Pick<HostOptions, 
     startupTimeoutSeconds: 30,
     killGraceMs: 5000,
     sweepIntervalMs: 60_000,
+    invokeTimeoutSeconds: 300,
+    maxInvokeBytes: 10 * 1024 * 1024,
     ...overrides,
   };
 }

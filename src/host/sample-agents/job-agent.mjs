@@ -1,5 +1,6 @@
 // Runs a small multi-step job over a few seconds, logging progress and writing HOME/jobs/<id>.json.
-// An input that contains "fail" fails on purpose with a stack trace on stderr.
+// An input that contains "fail" fails on purpose with a stack trace on stderr; one that contains
+// "crash" ends the whole process mid-job, so the console's error views have something real to show.
 import fs from 'node:fs';
 import path from 'node:path';
 import { log, logError, readJson, sendJson, serve } from './serve.mjs';
@@ -20,6 +21,10 @@ async function runJob(input, onProgress) {
   for (const [i, step] of STEPS.entries()) {
     await new Promise((r) => setTimeout(r, stepMs));
     if (step === 'analyse') validateInput(input);
+    if (step === 'summarise' && /crash/i.test(input)) {
+      logError(`${id}: crashing on purpose while summarising`);
+      process.exit(3);
+    }
     log(`${id}: step ${i + 1}/${STEPS.length} ${step}`);
     onProgress?.({ step: i + 1, of: STEPS.length, name: step });
   }

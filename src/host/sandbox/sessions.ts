@@ -165,28 +165,38 @@ export class SessionManager {
   }
 
   /**
-   * Makes sure the session's process runs and is ready, starting an idle one again. Used by invocations.
-   * A session still starting, or one that cannot start, is a 424.
+   * Makes sure the session's process runs and is ready, starting an idle (or failed) one again. Used by
+   * invocations. A session still starting is a 424, unless the caller started it and will wait.
    */
-  async resume(agent: string, id: string): Promise<AgentProcess> {
+  async resume(
+    agent: string,
+    id: string,
+    options: { waitWhileStarting?: boolean } = {},
+  ): Promise<AgentProcess> {
     const row = this.requireSandbox(agent, id);
-    const run = this.running.get(key(agent, id));
-    if (row.status === 'creating' || (run && !run.process.running)) {
-      throw notReady(`Session '${id}' is still starting.`);
+    let run = this.running.get(key(agent, id));
+    if (run && !run.process.running) throw notReady(`Session '${id}' is stopping; try again in a moment.`);
+    if (row.status === 'creating' && !options.waitWhileStarting) {
+      throw notReady(`Session '${id}' is still starting; try again once it is active.`);
     }
     if (!run) {
-      if (row.status === 'failed') this.logs.append(agent, id, 'status', 'Retrying the failed session.');
+      this.logs.append(
+        agent,
+        id,
+        'status',
+        row.status === 'failed' ? 'Retrying the failed session.' : 'Resuming.',
+      );
       await this.launch(agent, id);
+      run = this.running.get(key(agent, id));
     }
-    const current = this.running.get(key(agent, id));
-    if (!current) throw notReady(`Session '${id}' could not be started.`);
+    if (!run) throw notReady(`Session '${id}' could not be started; see its logs.`);
     try {
-      await current.ready;
+      await run.ready;
     } catch (err) {
       throw notReady(`Session '${id}' could not be started: ${(err as Error).message}`);
     }
     this.touch(agent, id);
-    return current.process;
+    return run.process;
   }
 
   /** Ends every process (SIGTERM, then SIGKILL after the grace period); sessions become idle. */
