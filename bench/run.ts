@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: every benchmark, in this one process, against one host on a temp data folder.
+ * Prints a `BENCH <name> ratio=<r> target<op><t> <ok|MISS>` line and the raw figures per benchmark.
+ * A missed target is reported, not failed on (exit 0); a benchmark that crashes makes the exit code 1.
+ */
+import os from 'node:os';
+import { startBenchHost, type BenchHost } from './host';
+import { listSessions } from './list-sessions';
+import { formatResult, type Benchmark } from './report';
+import { upload50Mib } from './upload-50mib';
+
+// upload-50mib goes first: its RSS figure then comes from a host that has not grown its heap on other
+// work yet (the worst case), and is the same whether it runs alone or with the others.
+const BENCHMARKS: Benchmark<BenchHost>[] = [upload50Mib, listSessions];
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const selected = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;
+  if (selected.length === 0) {
+    console.error(
+      `No benchmark named ${only.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
+    return 2;
+  }
+  console.log(
+    `bench: node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${os.platform()} ${os.arch()}`,
+  );
+  let crashed = 0;
+  const host = await startBenchHost();
+  try {
+    for (const bench of selected) {
+      const start = performance.now();
+      try {
+        const result = await bench.run(host);
+        console.log(formatResult(result));
+      } catch (err) {
+        crashed++;
+        console.log(`BENCH ${bench.name} CRASH`);
+        console.error(err);
+      }
+      console.log(`  (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    await host.close();
+  }
+  return crashed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);
