@@ -412,6 +412,18 @@ describe('sessions: stop and delete', () => {
   });
   afterAll(() => host.close());
 
+  it('a list page shows every change at once, even one it served a moment before', async () => {
+    // The host keeps serialized pages; any write to the agent's sessions must drop them.
+    const listed = async () =>
+      (await call<List<AgentSession>>(host, 'GET', apiPaths.sessions(LIVE), { query: { limit: 100 } })).body.data;
+    const session = await create(host, LIVE, { agent_session_id: 'cache-watch-1' });
+    expect((await listed()).map((s) => s.agent_session_id)).toContain(session.agent_session_id);
+    expect((await call(host, 'POST', apiPaths.sessionStop(LIVE, 'cache-watch-1'))).status).toBe(204);
+    expect((await listed()).find((s) => s.agent_session_id === 'cache-watch-1')?.status).toBe('idle');
+    expect((await call(host, 'DELETE', apiPaths.session(LIVE, 'cache-watch-1'))).status).toBe(204);
+    expect((await listed()).map((s) => s.agent_session_id)).not.toContain('cache-watch-1');
+  });
+
   it('stop answers 204, ends the process and leaves the session idle with stopped_at', async () => {
     const s = await create(host, LIVE);
     await waitForStatus(host, LIVE, s.agent_session_id, 'active');

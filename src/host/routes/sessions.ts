@@ -7,6 +7,7 @@ import {
   ErrorBody,
   ISOLATION_KEY_HEADER,
   PageQuery,
+  type List,
 } from '../../contract';
 import { toSession } from '../store/sessions-repo';
 import { splitAction } from './actions';
@@ -49,9 +50,10 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { params: AgentParams, querystring: PageQuery, response: { 200: AgentSessionList, ...errors } },
     },
-    async (request) => {
-      const list = sessions.list(request.params.agent_name, request.query);
-      return { ...list, data: list.data.map(toSession) };
+    async (request, reply) => {
+      // Already serialized to this shape (and cached) by the manager; Fastify sends a JSON string as is.
+      const page = sessions.listJson(request.params.agent_name, request.query);
+      return reply.type('application/json; charset=utf-8').send(page as unknown as List<AgentSession>);
     },
   );
 

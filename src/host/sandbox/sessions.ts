@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CreateSessionBody, HostedDefinition, List, PageQuery } from '../../contract';
+import type { AgentSession, CreateSessionBody, HostedDefinition, List, PageQuery } from '../../contract';
 import type { HostOptions } from '../config';
 import { badRequest, conflict, forbidden, notFound, notReady } from '../errors';
 import type { LogHub } from '../logs/hub';
 import type { AgentsRepo } from '../store/agents-repo';
-import { hashOwnerKey, type SessionRow, type SessionsRepo } from '../store/sessions-repo';
+import { hashOwnerKey, toSession, type SessionRow, type SessionsRepo } from '../store/sessions-repo';
 import type { SandboxLayout } from './layout';
 import { AgentProcess, killOrphan } from './runner';
 
@@ -75,9 +75,14 @@ export class SessionManager {
     this.sweeper.unref();
   }
 
-  list(agent: string, query: PageQuery): List<SessionRow> {
-    this.requireAgent(agent);
-    return this.repo.list(agent, query);
+  /** A page of the agent's sessions as the JSON the API sends, from the page cache when it can. */
+  listJson(agent: string, query: PageQuery): string {
+    const key = JSON.stringify([query.limit, query.order, query.after, query.before]);
+    return this.repo.pageCache.get(agent, key, () => {
+      this.requireAgent(agent);
+      const list = this.repo.list(agent, query);
+      return JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>);
+    });
   }
 
   /** The session, or a 404. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { AgentSession, List, PageQuery, SessionStatus } from '../../contract';
 import type { Db } from './db';
+import { PageCache } from './page-cache';
 import { pageBySeq } from './paging';
 
 export interface SessionRow {
@@ -43,6 +44,9 @@ export class SessionsRepo {
    */
   private readonly pages: Record<'asc' | 'desc', { first: Statement; after: Statement }>;
 
+  /** Serialized list pages; every write below drops its agent's. */
+  readonly pageCache = new PageCache();
+
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM sessions WHERE agent_name = ? AND session_id = ?');
     this.tombstoneSeq = db.prepare(
@@ -73,6 +77,7 @@ export class SessionsRepo {
          ON CONFLICT (agent_name, session_id) DO NOTHING`,
       )
       .run(row);
+    this.pageCache.invalidate(row.agent_name);
     return result.changes === 1;
   }
 
@@ -89,6 +94,7 @@ export class SessionsRepo {
          WHERE agent_name = @agent_name AND session_id = @session_id`,
       )
       .run({ ...fields, agent_name: agent, session_id: id });
+    this.pageCache.invalidate(agent);
   }
 
   /** Removes the row and remembers its place, so cursors naming it keep working. */
@@ -104,6 +110,7 @@ export class SessionsRepo {
         .run(agent, id, row.seq);
       this.db.prepare('DELETE FROM sessions WHERE seq = ?').run(row.seq);
     })();
+    this.pageCache.invalidate(agent);
   }
 
   list(agent: string, query: PageQuery): List<SessionRow> {
