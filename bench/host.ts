@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Type } from 'typebox';
 import { API_VERSION } from '../src/contract';
@@ -41,7 +42,9 @@ export async function startBenchHost(): Promise<BenchHost & { close: () => Promi
   };
   try {
     // A short kill grace: the only agent process the benchmarks start is ended at close.
-    app = await buildHost(hostOptions({ dataDir, killGraceMs: 1000 }));
+    // The sample agents, plus an echo agent for invoke-overhead (bench/catalog.json).
+    const catalogFile = fileURLToPath(new URL('./catalog.json', import.meta.url));
+    app = await buildHost(hostOptions({ dataDir, catalogFile, killGraceMs: 1000 }));
     // buildHost returns an app that is not listening yet, so a route can still be added; it sits at the
     // root, so it passes the root onRequest hook (request id, Host check) like every API route does,
     // and it has a response schema, so its body goes through the same serializer kind.

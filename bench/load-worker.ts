@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { parentPort } from 'node:worker_threads';
-import type { ClientReply, ClientRequest } from './load';
+import type { ClientReply, ClientRequest, PostBody } from './load';
 
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs as a worker thread');
@@ -22,7 +22,12 @@ port.on('message', (message: ClientRequest) => {
 
 async function handle(message: ClientRequest): Promise<ClientReply> {
   if (message.kind === 'load') {
-    const { completed, elapsedMs } = await load(message.urls, message.concurrency, message.durationMs);
+    const { completed, elapsedMs } = await load(
+      message.urls,
+      message.concurrency,
+      message.durationMs,
+      message.post,
+    );
     return { id: message.id, completed, elapsedMs };
   }
   const { elapsedMs, body } = await upload(message.url, message.file);
@@ -36,14 +41,14 @@ async function handle(message: ClientRequest): Promise<ClientReply> {
  * into objects: node:http's client costs more per request than the host's trivial route, and the
  * baseline must be limited by the host, not by its client.
  */
-async function load(urls: string[], concurrency: number, durationMs: number) {
+async function load(urls: string[], concurrency: number, durationMs: number, post?: PostBody) {
   const requests = urls.map((url) => {
     const u = new URL(url);
     if (u.protocol !== 'http:') throw new Error(`only http URLs are measured: ${url}`);
-    return {
-      url,
-      bytes: Buffer.from(`GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`, 'latin1'),
-    };
+    const head = post
+      ? `POST ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: ${post.contentType}\r\nContent-Length: ${Buffer.byteLength(post.body)}\r\n\r\n${post.body}`
+      : `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`;
+    return { url, bytes: Buffer.from(head, 'utf8') };
   });
   const first = new URL(urls[0]!);
   const connections = await Promise.all(
@@ -57,7 +62,7 @@ async function load(urls: string[], concurrency: number, durationMs: number) {
     while (performance.now() < deadline) {
       const request = requests[next++ % requests.length]!;
       const status = await connection.send(request.bytes);
-      if (status !== 200) throw new Error(`GET ${request.url} answered ${status}`);
+      if (status !== 200) throw new Error(`${post ? 'POST' : 'GET'} ${request.url} answered ${status}`);
       completed++;
     }
   };

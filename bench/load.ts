@@ -2,8 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export type ClientRequest =
-  | { id: number; kind: 'load'; urls: string[]; concurrency: number; durationMs: number }
+  | { id: number; kind: 'load'; urls: string[]; concurrency: number; durationMs: number; post?: PostBody }
   | { id: number; kind: 'upload'; url: string; file: string };
+
+/** Sent with every request of a load run, which then POSTs instead of GETs. */
+export interface PostBody {
+  contentType: string;
+  body: string;
+}
 
 export interface ClientReply {
   id: number;
@@ -56,10 +62,13 @@ export class LoadClient {
     return new LoadClient(new Worker(boot, { eval: true }));
   }
 
-  /** Keeps `concurrency` keep-alive requests in flight over `urls` (round robin) for `durationMs`. */
-  async load(urls: string[], concurrency: number, durationMs: number): Promise<LoadResult> {
+  /**
+   * Keeps `concurrency` keep-alive requests in flight over `urls` (round robin) for `durationMs`; GETs,
+   * or POSTs of `post` when given.
+   */
+  async load(urls: string[], concurrency: number, durationMs: number, post?: PostBody): Promise<LoadResult> {
     const before = performance.eventLoopUtilization();
-    const reply = await this.send({ kind: 'load', urls, concurrency, durationMs });
+    const reply = await this.send({ kind: 'load', urls, concurrency, durationMs, ...(post && { post }) });
     const hostBusy = performance.eventLoopUtilization(before).utilization;
     const completed = reply.completed ?? 0;
     const elapsedMs = reply.elapsedMs ?? Number.NaN;

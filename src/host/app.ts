@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION, type ErrorBody } from '../contract';
@@ -24,6 +24,11 @@ export interface BuildOptions {
   logger?: boolean;
   /** A built SPA to serve at `/`; any other GET for a page falls back to its index.html. */
   uiDir?: string;
+  /**
+   * More routes on the same server, behind the same Host-header check (the CLI mounts the gateway here).
+   * Passed in rather than imported, so the host does not depend on the gateway.
+   */
+  plugins?: FastifyPluginAsync[];
 }
 
 /**
@@ -135,6 +140,8 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
     },
     { prefix: `/api/projects/${options.project}` },
   );
+
+  for (const plugin of build.plugins ?? []) await app.register(plugin);
 
   return app;
 }

@@ -151,6 +151,10 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             );
             return;
           }
+          // A reply of known length keeps it, so the caller can reuse the connection without chunking.
+          const length = res.headers['content-length'];
+          if (length !== undefined && !type.includes('text/event-stream'))
+            reply.header('content-length', length);
           // The reply may be long (a job streaming progress); the request timeout covers it all.
           res.on('error', () => reply.raw.destroy());
           resolve(reply.send(res));

@@ -19,8 +19,9 @@ export async function readJson(req) {
 }
 
 export function sendJson(res, status, body) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 /** routes: { 'POST /invocations': async (req, res) => ... } */

@@ -116,7 +116,10 @@ export class SessionManager {
   /** Records activity: pushes expiry out and restarts the idle countdown. */
   touch(agent: string, id: string): void {
     const t = now();
-    this.repo.update(agent, id, { last_accessed_at: t, expires_at: t + this.options.expirySeconds });
+    // Times are whole seconds: a second touch within the same second would write nothing new.
+    if (this.repo.get(agent, id)?.last_accessed_at !== t) {
+      this.repo.update(agent, id, { last_accessed_at: t, expires_at: t + this.options.expirySeconds });
+    }
     const run = this.running.get(key(agent, id));
     if (run) this.armIdleTimer(agent, id, run);
   }

@@ -41,7 +41,19 @@ interface VersionRow {
 export const versionId = (agent: string, version: string) => `${agent}:${version}`;
 
 export class AgentsRepo {
+  /**
+   * Agents and versions change only through this repository, and rarely, while every session call
+   * reads them: they are kept in memory once read and dropped on any change. Callers must not mutate them.
+   */
+  private readonly agentCache = new Map<string, Agent>();
+  private readonly versionCache = new Map<string, AgentVersion>();
+
   constructor(private readonly db: Db) {}
+
+  private changed(): void {
+    this.agentCache.clear();
+    this.versionCache.clear();
+  }
 
   /**
    * Brings the catalog in. Versions follow the catalog; an agent's state, endpoint and card are the
@@ -85,11 +97,17 @@ export class AgentsRepo {
         }
       }
     })();
+    this.changed();
   }
 
   get(name: string): Agent | undefined {
+    const cached = this.agentCache.get(name);
+    if (cached) return cached;
     const row = this.db.prepare('SELECT * FROM agents WHERE name = ?').get(name) as AgentRow | undefined;
-    return row && this.toAgent(row);
+    if (!row) return undefined;
+    const agent = this.toAgent(row);
+    this.agentCache.set(name, agent);
+    return agent;
   }
 
   /** A page of agents; `kind` (of the latest version's definition) filters before paging, so pages stay full. */
@@ -114,10 +132,16 @@ export class AgentsRepo {
   }
 
   version(agent: string, version: string): AgentVersion | undefined {
+    const cacheKey = versionId(agent, version);
+    const cached = this.versionCache.get(cacheKey);
+    if (cached) return cached;
     const row = this.db
       .prepare('SELECT * FROM agent_versions WHERE agent_name = ? AND version = ?')
       .get(agent, version) as VersionRow | undefined;
-    return row && toVersion(row);
+    if (!row) return undefined;
+    const found = toVersion(row);
+    this.versionCache.set(cacheKey, found);
+    return found;
   }
 
   versionNames(agent: string): string[] {
@@ -153,6 +177,7 @@ export class AgentsRepo {
 
   setState(name: string, state: AgentState): void {
     this.db.prepare('UPDATE agents SET state = ? WHERE name = ?').run(state, name);
+    this.changed();
   }
 
   /** Stores the already merged and validated endpoint and card; `undefined` clears one. */
@@ -160,6 +185,7 @@ export class AgentsRepo {
     this.db
       .prepare('UPDATE agents SET agent_endpoint = ?, agent_card = ? WHERE name = ?')
       .run(endpoint ? JSON.stringify(endpoint) : null, card ? JSON.stringify(card) : null, name);
+    this.changed();
   }
 
   private toAgent(row: AgentRow): Agent {

@@ -43,6 +43,8 @@ export class SessionsRepo {
    * row ahead of it (with 10,000 sessions the last page took 4x as long as the first).
    */
   private readonly pages: Record<'asc' | 'desc', { first: Statement; after: Statement }>;
+  /** UPDATE statements by the set of columns they write; touch runs one on every invocation. */
+  private readonly updates = new Map<string, Statement>();
 
   /** Serialized list pages; every write below drops its agent's. */
   readonly pageCache = new PageCache();
@@ -86,14 +88,18 @@ export class SessionsRepo {
     id: string,
     fields: Partial<Pick<SessionRow, 'status' | 'last_accessed_at' | 'expires_at' | 'stopped_at'>>,
   ): void {
-    const keys = Object.keys(fields);
+    const keys = Object.keys(fields).sort();
     if (keys.length === 0) return;
-    this.db
-      .prepare(
+    const signature = keys.join(',');
+    let statement = this.updates.get(signature);
+    if (!statement) {
+      statement = this.db.prepare(
         `UPDATE sessions SET ${keys.map((k) => `${k} = @${k}`).join(', ')}
          WHERE agent_name = @agent_name AND session_id = @session_id`,
-      )
-      .run({ ...fields, agent_name: agent, session_id: id });
+      );
+      this.updates.set(signature, statement);
+    }
+    statement.run({ ...fields, agent_name: agent, session_id: id });
     this.pageCache.invalidate(agent);
   }
 
