@@ -16,8 +16,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // Libraries change less often than the app: their own chunk stays cached across releases.
-          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }],
+          // The framework every page needs changes less often than the app: its own chunk stays cached
+          // across releases. Other libraries (virtualizer, dropzone, event source) ride with the pages
+          // that use them, so the first page does not download them.
+          groups: [
+            {
+              name: 'vendor',
+              test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/]react-query|@tanstack[\\/]query-core)[\\/]/,
+            },
+          ],
         },
       },
     },

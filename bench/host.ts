@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { API_VERSION } from '../src/contract';
 import { buildHost, type HostServer } from '../src/host/app';
 import { hostOptions } from '../src/host/config';
+import { ensureSpaBuilt } from '../src/spa-build';
 import { LoadClient } from './load';
 
 /** What every benchmark gets: one real host listening on loopback, its folders, and the client. */
@@ -20,6 +21,8 @@ export interface BenchHost {
   dataDir: string;
   /** Scratch space next to the data folder (source files for uploads); removed with it. */
   workDir: string;
+  /** The built console this host serves at `/`. */
+  uiDir: string;
   /** `endpoint + apiPath + ?api-version=v1` (+ the query given). */
   url: (apiPath: string, query?: Record<string, string | number>) => string;
   client: LoadClient;
@@ -44,7 +47,9 @@ export async function startBenchHost(): Promise<BenchHost & { close: () => Promi
     // A short kill grace: the only agent process the benchmarks start is ended at close.
     // The sample agents, plus an echo agent for invoke-overhead (bench/catalog.json).
     const catalogFile = fileURLToPath(new URL('./catalog.json', import.meta.url));
-    app = await buildHost(hostOptions({ dataDir, catalogFile, killGraceMs: 1000 }));
+    // The browser benchmarks load the console from this same server, as `npm start` serves it.
+    const uiDir = await ensureSpaBuilt();
+    app = await buildHost(hostOptions({ dataDir, catalogFile, killGraceMs: 1000 }), { uiDir });
     // buildHost returns an app that is not listening yet, so a route can still be added; it sits at the
     // root, so it passes the root onRequest hook (request id, Host check) like every API route does,
     // and it has a response schema, so its body goes through the same serializer kind.
@@ -62,7 +67,7 @@ export async function startBenchHost(): Promise<BenchHost & { close: () => Promi
       for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
       return u.toString();
     };
-    return { app, origin, endpoint, dataDir, workDir, url, client, close };
+    return { app, origin, endpoint, dataDir, workDir, uiDir, url, client, close };
   } catch (err) {
     await close();
     throw err;

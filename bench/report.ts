@@ -1,6 +1,6 @@
 /** A bound a measured figure must meet; benchmarks report against it, they never gate on it. */
 export interface Target {
-  op: '>=' | '<';
+  op: '>=' | '<=' | '<';
   value: number;
 }
 
@@ -22,7 +22,11 @@ export interface Benchmark<Ctx> {
 }
 
 export const meets = (value: number, target: Target) =>
-  target.op === '>=' ? value >= target.value : value < target.value;
+  target.op === '>='
+    ? value >= target.value
+    : target.op === '<='
+      ? value <= target.value
+      : value < target.value;
 
 const verdict = (value: number, target: Target) => (meets(value, target) ? 'ok' : 'MISS');
 

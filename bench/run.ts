@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { startBenchHost, type BenchHost } from './host';
+import { bundleInitial } from './bundle-initial';
 import { invokeOverhead } from './invoke-overhead';
 import { listSessions } from './list-sessions';
 import { formatResult, type Benchmark } from './report';
@@ -12,7 +13,7 @@ import { upload50Mib } from './upload-50mib';
 
 // upload-50mib goes first: its RSS figure then comes from a host that has not grown its heap on other
 // work yet (the worst case), and is the same whether it runs alone or with the others.
-const BENCHMARKS: Benchmark<BenchHost>[] = [upload50Mib, listSessions, invokeOverhead];
+const BENCHMARKS: Benchmark<BenchHost>[] = [upload50Mib, listSessions, invokeOverhead, bundleInitial];
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);

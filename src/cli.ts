@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gateway } from './gateway';
 import { buildHost, type HostServer } from './host/app';
 import { hostOptions } from './host/config';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ensureSpaBuilt } from './spa-build';
 
 const usage = `Usage: npm start -- [options]
   --port <n>            port to listen on (default 4280)
@@ -16,6 +14,9 @@ const usage = `Usage: npm start -- [options]
   --idle-timeout <s>    end a session's process after this many idle seconds (overrides every version)
   --heartbeat <s>       seconds of log silence before a status line says so (default 60)
   --expiry <s>          seconds without activity before a session expires (default 30 days)
+  --allow-local-connections
+                        accept https://127.0.0.1:<port>/... and https://localhost:<port>/... as
+                        connection endpoints (a Foundry stand-in on this machine)
   --no-ui               serve only the API (npm run dev serves the console through Vite)
   --help                show this`;
 
@@ -43,6 +44,7 @@ try {
       'idle-timeout': { type: 'string' },
       heartbeat: { type: 'string' },
       expiry: { type: 'string' },
+      'allow-local-connections': { type: 'boolean', default: false },
       'no-ui': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -59,32 +61,6 @@ const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail(`--port must be a port number, not '${args.port}'.`);
 
-/** The newest modification time among the files the SPA is built from. */
-function newestSource(entries: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const child of fs.readdirSync(p)) visit(path.join(p, child));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  entries.forEach((e) => visit(path.join(root, e)));
-  return newest;
-}
-
-async function ensureSpaBuilt(): Promise<string> {
-  const dist = path.join(root, 'dist');
-  const builtAt = fs.statSync(path.join(dist, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = ['index.html', 'vite.config.ts', 'package.json', 'public', 'src/web', 'src/contract'];
-  if (builtAt > newestSource(sources)) return dist;
-  console.log(
-    builtAt ? 'The console changed since it was built; building it again…' : 'Building the console…',
-  );
-  const { build } = await import('vite');
-  await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  return dist;
-}
-
 const uiDir = args['no-ui'] ? undefined : await ensureSpaBuilt();
 const bindHost = args.host;
 const urlHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
@@ -100,9 +76,18 @@ const options = hostOptions({
   ...(args.expiry && { expirySeconds: seconds('expiry', args.expiry) }),
 });
 
+// The gateway to Foundry projects: same server, same Host-header check and token; tokens from
+// DefaultAzureCredential, trusting the system's certificate store.
+const foundryGateway = gateway({
+  dataDir: options.dataDir,
+  localEndpoint: `/api/projects/${project}`,
+  ...(options.token !== undefined && { token: options.token }),
+  allowLocalConnections: args['allow-local-connections'],
+});
+
 let app: HostServer;
 try {
-  app = await buildHost(options, { logger: false, ...(uiDir && { uiDir }) });
+  app = await buildHost(options, { logger: false, plugins: [foundryGateway], ...(uiDir && { uiDir }) });
 } catch (err) {
   console.error(`The host could not start: ${(err as Error).message}`);
   process.exit(1);

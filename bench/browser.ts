@@ -1,0 +1,18 @@
+import { chromium, type Browser } from '@playwright/test';
+import { findChromium } from '../scripts/find-chromium.mjs';
+
+/** The system Chromium the e2e journeys use, with the same flags; one per benchmark run. */
+export async function launchChromium(): Promise<Browser> {
+  const found = findChromium();
+  if (!found.found) throw new Error(found.message);
+  return chromium.launch({
+    executablePath: found.executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
