@@ -86,7 +86,8 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
   if (build.uiDir) {
     await app.register(fastifyStatic, {
       root: build.uiDir,
-      wildcard: false,
+      // Looked up per request rather than listed at start, so a rebuild while running is served too.
+      wildcard: true,
       // Hashed asset names never change content; the page itself must always be asked for again.
       setHeaders: (res, file) =>
         res.setHeader(

@@ -25,6 +25,16 @@ export const paths = {
     path: '/agents/:agentName/sessions/:sessionId',
     getHref: (agentName: string, sessionId: string) => `/agents/${seg(agentName)}/sessions/${seg(sessionId)}`,
   },
+  sessionFiles: {
+    path: '/agents/:agentName/sessions/:sessionId/files',
+    getHref: (agentName: string, sessionId: string) =>
+      `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/files`,
+  },
+  sessionLogs: {
+    path: '/agents/:agentName/sessions/:sessionId/logs',
+    getHref: (agentName: string, sessionId: string) =>
+      `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/logs`,
+  },
   settings: {
     path: '/settings',
     getHref: () => '/settings',

@@ -24,6 +24,32 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./routes/agents')).AgentsPage }),
           },
           {
+            path: paths.agent.path,
+            lazy: async () => ({ Component: (await import('./routes/agent')).AgentPage }),
+          },
+          {
+            path: paths.sessions.path,
+            lazy: async () => ({ Component: (await import('./routes/sessions')).SessionsPage }),
+          },
+          {
+            path: paths.session.path,
+            lazy: async () => ({ Component: (await import('./routes/session')).SessionPage }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('./routes/session')).SessionOverviewSection }),
+              },
+              {
+                path: paths.sessionFiles.path,
+                lazy: async () => ({ Component: (await import('./routes/session')).SessionFilesSection }),
+              },
+              {
+                path: paths.sessionLogs.path,
+                lazy: async () => ({ Component: (await import('./routes/session')).SessionLogsSection }),
+              },
+            ],
+          },
+          {
             path: paths.settings.path,
             lazy: async () => ({ Component: (await import('./routes/settings')).SettingsPage }),
           },

@@ -1,4 +1,5 @@
 import { Link, NavLink } from 'react-router';
+import { OpenSessionBox } from '../../features/sessions/components/open-session-box';
 import { cn } from '../../lib/cn';
 import { paths } from '../paths';
 import { ThemeSwitch } from './theme-switch';
@@ -11,7 +12,7 @@ const NAV_ITEMS = [
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur-sm">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 pt-3 sm:h-14 sm:flex-nowrap sm:px-6 sm:py-0">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 pt-3 sm:h-14 sm:flex-nowrap sm:gap-x-6 sm:px-6 sm:py-0">
         <Link
           to={paths.home.getHref()}
           className="flex items-center gap-2.5 rounded-md text-[15px] font-semibold tracking-tight text-foreground"
@@ -41,7 +42,8 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-1.5 sm:gap-3">
+          <OpenSessionBox />
           <ThemeSwitch />
         </div>
       </div>

@@ -1,14 +1,14 @@
-import { Settings } from 'lucide-react';
-import { EmptyState } from '../../components/ui/empty-state';
 import { PageHeader } from '../../components/ui/page-header';
+import { ConnectionForm } from '../../features/connections/components/connection-form';
 
 export function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" />
-      <EmptyState icon={Settings} title="Not available yet">
-        Choosing the agent host or Foundry project to connect to comes in a later version of the console.
-      </EmptyState>
+      <PageHeader
+        title="Settings"
+        description="Choose the agent host or Foundry project the console talks to, and test it before you switch."
+      />
+      <ConnectionForm />
     </>
   );
 }

@@ -1,0 +1,14 @@
+import { useParams } from 'react-router';
+import { SessionsPanel } from '../../features/sessions/components/sessions-panel';
+import { AgentTabs } from './agent-tabs';
+
+export function SessionsPage() {
+  const { agentName = '' } = useParams();
+  return (
+    <>
+      <AgentTabs agentName={agentName} current="sessions" />
+      {/* Keyed by agent so paging state, dialogs and pending rows never carry over to another agent. */}
+      <SessionsPanel key={agentName} agent={agentName} />
+    </>
+  );
+}

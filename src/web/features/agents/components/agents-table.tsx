@@ -1,0 +1,117 @@
+import { ChevronRight } from 'lucide-react';
+import { Link } from 'react-router';
+import type { Agent } from '../../../../contract';
+import { paths } from '../../../app/paths';
+import { Skeleton } from '../../../components/ui/skeleton';
+import { agentDescription, enabledProtocols } from '../model/agent-display';
+import { AgentStateBadge } from './agent-state-badge';
+import { ProtocolList } from './protocol-list';
+
+/**
+ * The agents as a table on wide screens and as a list of cards on narrow ones. Both are rendered and
+ * one is hidden by CSS, which keeps real table semantics (a table squeezed into blocks loses them).
+ */
+export function AgentsTable({ agents }: { agents: readonly Agent[] }) {
+  return (
+    <>
+      <div className="hidden overflow-hidden rounded-lg border bg-surface shadow-xs md:block">
+        <table className="w-full table-fixed text-sm">
+          <caption className="sr-only">Agents</caption>
+          <thead className="bg-muted/50 text-left text-xs font-medium text-muted-foreground">
+            <tr>
+              <th scope="col" className="w-[22%] px-4 py-2.5 font-medium">
+                Name
+              </th>
+              <th scope="col" className="w-[11%] px-4 py-2.5 font-medium">
+                State
+              </th>
+              <th scope="col" className="w-[9%] px-4 py-2.5 font-medium">
+                Latest
+              </th>
+              <th scope="col" className="w-[22%] px-4 py-2.5 font-medium">
+                Protocols
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                Description
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y">
+            {agents.map((agent) => (
+              <tr key={agent.id} className="align-middle transition-colors hover:bg-muted/40">
+                <th scope="row" className="px-4 py-3 text-left font-medium">
+                  <Link
+                    to={paths.agent.getHref(agent.name)}
+                    className="rounded-sm break-all text-primary underline-offset-4 hover:underline"
+                  >
+                    {agent.name}
+                  </Link>
+                </th>
+                <td className="px-4 py-3">
+                  <AgentStateBadge state={agent.state} />
+                </td>
+                <td className="px-4 py-3 font-mono text-xs leading-6">{agent.versions.latest.version}</td>
+                <td className="px-4 py-3">
+                  <ProtocolList protocols={enabledProtocols(agent)} />
+                </td>
+                <td className="px-4 py-3 text-muted-foreground">
+                  <p className="line-clamp-2">{agentDescription(agent) ?? '—'}</p>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <ul className="space-y-3 md:hidden" aria-label="Agents">
+        {agents.map((agent) => (
+          <li key={agent.id} className="relative rounded-lg border bg-surface p-4 shadow-xs">
+            <div className="flex items-start justify-between gap-3">
+              <Link
+                to={paths.agent.getHref(agent.name)}
+                className="min-w-0 font-medium break-all text-primary after:absolute after:inset-0 after:rounded-lg"
+              >
+                {agent.name}
+              </Link>
+              <ChevronRight aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
+            </div>
+            <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+              <AgentStateBadge state={agent.state} />
+              <span>
+                Latest <span className="font-mono text-foreground">{agent.versions.latest.version}</span>
+              </span>
+            </div>
+            {agentDescription(agent) ? (
+              <p className="mt-2 line-clamp-3 text-sm text-muted-foreground">{agentDescription(agent)}</p>
+            ) : null}
+            <div className="mt-3">
+              <ProtocolList protocols={enabledProtocols(agent)} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The shape of the table before the data arrives, so nothing jumps when it does. */
+export function AgentsTableSkeleton({ rows = 4 }: { rows?: number }) {
+  return (
+    <div role="status" aria-label="Loading agents" className="rounded-lg border bg-surface shadow-xs">
+      <div className="border-b bg-muted/50 px-4 py-3">
+        <Skeleton className="h-3 w-48" />
+      </div>
+      <div className="divide-y">
+        {Array.from({ length: rows }, (_, i) => (
+          <div key={i} className="flex flex-wrap items-center gap-4 px-4 py-4">
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="h-5 w-20 rounded-full" />
+            <Skeleton className="h-4 w-8" />
+            <Skeleton className="h-5 w-40 rounded-full" />
+            <Skeleton className="h-4 min-w-24 flex-1" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

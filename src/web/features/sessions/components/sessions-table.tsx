@@ -1,0 +1,194 @@
+import { LoaderCircle, Square, Trash2 } from 'lucide-react';
+import { Link } from 'react-router';
+import type { AgentSession } from '../../../../contract';
+import { paths } from '../../../app/paths';
+import { Button } from '../../../components/ui/button';
+import { CopyButton } from '../../../components/ui/copy-button';
+import { RelativeTime } from '../../../components/ui/relative-time';
+import { cn } from '../../../lib/cn';
+import type { PendingAction } from '../api/use-pending-session-actions';
+import { StatusBadge } from './status-badge';
+import { canDelete, canStop } from './status-info';
+
+interface SessionsTableProps {
+  agent: string;
+  /** Rows of the page being left, shown until the next page arrives. */
+  loading?: boolean;
+  sessions: readonly AgentSession[];
+  caption: string;
+  pending: ReadonlyMap<string, PendingAction>;
+  onStop: (sessionId: string) => void;
+  onDelete: (sessionId: string) => void;
+}
+
+const TH = 'px-3 py-2.5 text-left text-xs font-medium whitespace-nowrap text-muted-foreground';
+const TD = 'px-3 py-2.5 align-middle whitespace-nowrap';
+
+/**
+ * One row per session. The table keeps its columns and scrolls sideways on a narrow screen, so every
+ * field stays where support staff expect it.
+ */
+export function SessionsTable({
+  agent,
+  loading,
+  sessions,
+  caption,
+  pending,
+  onStop,
+  onDelete,
+}: SessionsTableProps) {
+  return (
+    <div>
+      <p className="mb-2 text-xs text-muted-foreground sm:hidden">
+        Swipe the table sideways for every column.
+      </p>
+      {/* `relative` makes this the containing block of the visually hidden labels in the cells; without
+          it they sit at their static place far right and widen the whole page on a narrow screen. */}
+      <div
+        aria-busy={loading || undefined}
+        className={cn(
+          'relative overflow-x-auto rounded-lg border bg-surface shadow-xs transition-opacity',
+          loading && 'opacity-60',
+        )}
+      >
+        <table className="w-full min-w-[60rem] border-collapse text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="border-b bg-muted/50">
+            <tr>
+              <th scope="col" className={TH}>
+                Session id
+              </th>
+              <th scope="col" className={TH}>
+                Status
+              </th>
+              <th scope="col" className={TH}>
+                Version
+              </th>
+              <th scope="col" className={TH}>
+                Created
+              </th>
+              <th scope="col" className={TH}>
+                Last active
+              </th>
+              <th scope="col" className={TH}>
+                Expires
+              </th>
+              <th scope="col" className={TH}>
+                Stopped
+              </th>
+              <th scope="col" className={cn(TH, 'text-right')}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y">
+            {sessions.map((session) => {
+              const id = session.agent_session_id;
+              const busy = pending.get(id);
+              return (
+                <tr
+                  key={id}
+                  aria-busy={busy ? true : undefined}
+                  className={cn('transition-colors hover:bg-muted/40', busy && 'bg-muted/40')}
+                >
+                  <th scope="row" className={cn(TD, 'font-normal')}>
+                    <span className="flex items-center gap-1">
+                      <Link
+                        to={paths.session.getHref(agent, id)}
+                        className="rounded-sm font-mono text-[13px] font-medium text-primary underline-offset-2 hover:underline"
+                      >
+                        {id}
+                      </Link>
+                      <CopyButton value={id} label={`Copy session id ${id}`} className="size-7" />
+                    </span>
+                  </th>
+                  <td className={TD}>
+                    <StatusBadge status={session.status} />
+                  </td>
+                  <td className={cn(TD, 'font-mono text-[13px]')}>
+                    {session.version_indicator.agent_version}
+                  </td>
+                  <td className={cn(TD, 'text-muted-foreground')}>
+                    <RelativeTime seconds={session.created_at} />
+                  </td>
+                  <td className={cn(TD, 'text-muted-foreground')}>
+                    <RelativeTime seconds={session.last_accessed_at} />
+                  </td>
+                  <td className={cn(TD, 'text-muted-foreground')}>
+                    <RelativeTime seconds={session.expires_at} />
+                  </td>
+                  <td className={cn(TD, 'text-muted-foreground')}>
+                    {session.stopped_at !== undefined ? (
+                      <RelativeTime seconds={session.stopped_at} />
+                    ) : (
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="sr-only">Not stopped</span>
+                      </>
+                    )}
+                  </td>
+                  <td className={cn(TD, 'text-right')}>
+                    {busy ? (
+                      <span className="inline-flex items-center gap-1.5 text-xs font-medium text-muted-foreground">
+                        <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
+                        {busy === 'stop' ? 'Stopping…' : 'Deleting…'}
+                      </span>
+                    ) : (
+                      <span className="inline-flex gap-1">
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          className="h-7 px-2"
+                          disabled={!canStop(session.status)}
+                          onClick={() => onStop(id)}
+                          aria-label={`Stop session ${id}`}
+                          title="Stop: end its process, keep its files"
+                        >
+                          <Square aria-hidden="true" />
+                          <span className="hidden lg:inline">Stop</span>
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          className="h-7 px-2 text-destructive hover:bg-destructive/10"
+                          disabled={!canDelete(session.status)}
+                          onClick={() => onDelete(id)}
+                          aria-label={`Delete session ${id}`}
+                          title="Delete: remove it with its files and logs"
+                        >
+                          <Trash2 aria-hidden="true" />
+                          <span className="hidden lg:inline">Delete</span>
+                        </Button>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** The table's shape while the first page loads, so nothing jumps when it arrives. */
+export function SessionsTableSkeleton({ rows = 5 }: { rows?: number }) {
+  return (
+    <div className="overflow-hidden rounded-lg border bg-surface shadow-xs" aria-hidden="true">
+      <div className="h-10 border-b bg-muted/50" />
+      <div className="divide-y">
+        {Array.from({ length: rows }, (_, i) => (
+          <div key={i} className="flex items-center gap-6 px-3 py-3.5">
+            <div className="h-3.5 w-48 animate-pulse rounded bg-muted" />
+            <div className="h-5 w-16 animate-pulse rounded-full bg-muted" />
+            <div className="hidden h-3.5 w-8 animate-pulse rounded bg-muted sm:block" />
+            <div className="hidden h-3.5 w-20 animate-pulse rounded bg-muted sm:block" />
+            <div className="hidden h-3.5 w-20 animate-pulse rounded bg-muted md:block" />
+            <div className="hidden h-3.5 w-20 animate-pulse rounded bg-muted md:block" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

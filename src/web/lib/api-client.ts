@@ -1,0 +1,143 @@
+import { ISOLATION_KEY_HEADER, type ErrorBody } from '../../contract';
+import { getSettings, type ConnectionSettings } from './settings';
+
+/** Any non-2xx answer, or no answer at all (status 0, code `network_error`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | undefined,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Query;
+  /** JSON-encoded unless it is already a body the browser sends as is. */
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Send the owner key from settings (create and every changing call). */
+  asOwner?: boolean;
+  /**
+   * Send this owner key instead of the one in settings (a create dialog lets the person type it).
+   * An empty string sends none, which makes a session without an owner.
+   */
+  ownerKey?: string;
+  settings?: ConnectionSettings;
+}
+
+/** The URL of a call: project endpoint + path + api-version + query. */
+export function apiUrl(path: string, query: Query = {}, settings = getSettings()): string {
+  // A path endpoint (the local host) is on this page's origin; outside a browser there is none to assume.
+  const base = typeof window === 'undefined' ? undefined : window.location.origin;
+  const url = new URL(settings.endpoint.replace(/\/+$/, '') + path, base);
+  url.searchParams.set('api-version', settings.apiVersion);
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+export function apiHeaders(
+  options: Pick<RequestOptions, 'asOwner' | 'ownerKey' | 'settings'> = {},
+): Record<string, string> {
+  const settings = options.settings ?? getSettings();
+  const key = options.ownerKey ?? (options.asOwner ? settings.isolationKey : '');
+  return key ? { [ISOLATION_KEY_HEADER]: key } : {};
+}
+
+/**
+ * The one way the console talks to a project endpoint. Returns the parsed JSON (undefined for an empty
+ * body) and throws ApiError for anything else; it shows nothing and navigates nowhere.
+ */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const settings = options.settings ?? getSettings();
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...apiHeaders({ ...options, settings }),
+  };
+  let body: BodyInit | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] = options.contentType ?? 'application/json';
+    body = headers['content-type'].includes('json')
+      ? JSON.stringify(options.body)
+      : (options.body as BodyInit);
+  }
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, options.query, settings), {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    throw new ApiError(
+      0,
+      'network_error',
+      `Could not reach ${settings.endpoint}: ${(err as Error).message}`,
+      undefined,
+    );
+  }
+  const requestId = res.headers.get('x-request-id') ?? res.headers.get('apim-request-id') ?? undefined;
+  const text = await res.text();
+  if (!res.ok) throw toApiError(res.status, text, requestId);
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    // Typically an HTML page: a sign-in page, a proxy's page, or a web site that is not a project endpoint.
+    const what = looksLikeHtml(text) ? 'an HTML page' : 'something';
+    throw new ApiError(
+      res.status,
+      'invalid_response',
+      `The server answered ${res.status} with ${what} that is not JSON.`,
+      requestId,
+    );
+  }
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*<(!doctype|html|head|body)\b/i.test(text);
+}
+
+/** A short plain-text version of a body that is not our error JSON: an HTML page's title, or the text itself. */
+function readableBody(text: string): string {
+  if (!looksLikeHtml(text) && !/^\s*</.test(text)) return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.slice(0, 300);
+}
+
+function toApiError(status: number, text: string, requestId: string | undefined): ApiError {
+  try {
+    const { error } = JSON.parse(text) as ErrorBody;
+    if (error && typeof error.message === 'string') {
+      return new ApiError(status, error.code ?? `http_${status}`, error.message, requestId, error.param);
+    }
+  } catch {
+    // Not our JSON error shape: a proxy page, plain text, nothing.
+  }
+  // A proxy or gateway in between may answer with plain text or a whole HTML page: keep it one readable line.
+  const snippet = readableBody(text);
+  return new ApiError(
+    status,
+    `http_${status}`,
+    snippet ? `The server answered ${status}: ${snippet}` : `The server answered ${status} with no message.`,
+    requestId,
+  );
+}
