@@ -76,17 +76,16 @@ const options = hostOptions({
   ...(args.expiry && { expirySeconds: seconds('expiry', args.expiry) }),
 });
 
-// The gateway to Foundry projects: same server, same Host-header check and token; tokens from
-// DefaultAzureCredential, trusting the system's certificate store.
-const foundryGateway = gateway({
-  dataDir: options.dataDir,
-  localEndpoint: `/api/projects/${project}`,
-  ...(options.token !== undefined && { token: options.token }),
-  allowLocalConnections: args['allow-local-connections'],
-});
-
 let app: HostServer;
 try {
+  // The gateway to Foundry projects: same server, same Host-header check and token; tokens from
+  // DefaultAzureCredential, trusting the system's certificate store.
+  const foundryGateway = gateway({
+    dataDir: options.dataDir,
+    localEndpoint: `/api/projects/${project}`,
+    ...(options.token !== undefined && { token: options.token }),
+    allowLocalConnections: args['allow-local-connections'],
+  });
   app = await buildHost(options, { logger: false, plugins: [foundryGateway], ...(uiDir && { uiDir }) });
 } catch (err) {
   console.error(`The host could not start: ${(err as Error).message}`);

@@ -4,3 +4,4 @@ export * from './sessions';
 export * from './files';
 export * from './logs';
 export * from './paths';
+export * from './connections';
