@@ -18,6 +18,8 @@ export const ErrorCode = Type.Union([
   // The local host's own, for invocations: the agent failed (502) or took too long (504).
   Type.Literal('agent_error'),
   Type.Literal('timeout'),
+  // 403 for a changing call from a page of another site (the console's server acts only for its own pages).
+  Type.Literal('cross_site_request'),
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import Fastify, { type FastifyError, type FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -72,6 +73,18 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
         400,
         'invalid_request',
         'The Host header names a host this server does not answer for.',
+      );
+    }
+    // A page on another site can make a browser send simple requests here (a form POST, say). What
+    // changes sessions, or spends this machine's Azure sign-in through the gateway, must come from the
+    // console's own pages; pages themselves may be linked to from anywhere.
+    const changes = request.method !== 'GET' && request.method !== 'HEAD';
+    const guarded = request.url.startsWith('/gateway/') || (changes && request.url.startsWith('/api/'));
+    if (guarded && crossSite(request.headers)) {
+      throw new HttpError(
+        403,
+        'cross_site_request',
+        'This server acts only for the pages it serves itself; a request from another site was refused.',
       );
     }
   });
@@ -148,6 +161,19 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
 }
 
 export type HostServer = Awaited<ReturnType<typeof buildHost>>;
+
+/** Whether a browser says the request came from a page of another origin. Non-browser clients say nothing. */
+function crossSite(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== headers.host;
+  } catch {
+    return true;
+  }
+}
 
 function hostHeaderAllowed(header: string | undefined, allowed: string[]): boolean {
   if (!header) return false;

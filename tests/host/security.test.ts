@@ -98,6 +98,37 @@ describe('security and bad input', () => {
     }
   });
 
+  it('refuses a changing call sent by a page of another site, and lets its own pages and tools through', async () => {
+    const url = host.url(apiPaths.sessions('inert-agent'));
+    const body = JSON.stringify({ agent_session_id: 'cross-site-attempt' });
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'http://evil.example' },
+    ]) {
+      const res = await raw(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        body,
+      });
+      expectJsonError(res, 403, 'cross_site_request');
+    }
+    // Nothing was created by those.
+    expect((await raw(host.url(apiPaths.session('inert-agent', 'cross-site-attempt')))).status).toBe(404);
+    // Reading stays open to anyone who can reach it (a browser will not let another site read the answer).
+    expect(
+      (await raw(host.url(apiPaths.agents()), { headers: { 'sec-fetch-site': 'cross-site' } })).status,
+    ).toBe(200);
+    // The console's own pages, and tools that send no such headers, may change things.
+    const own = await raw(url, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin', origin: host.origin, 'content-type': 'application/json' },
+      body,
+    });
+    expect(own.status).toBe(201);
+    await raw(host.url(apiPaths.session('inert-agent', 'cross-site-attempt')), { method: 'DELETE' });
+  });
+
   it('requires api-version=v1 on every API call', async () => {
     const bare = `${host.endpoint}${apiPaths.agents()}`;
     const missing = expectJsonError(await raw(bare), 400, 'invalid_request');
