@@ -43,6 +43,13 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
     requestIdHeader: false,
     // A connection opened but never used (browsers and fetch open spares) would otherwise hold close() up.
     forceCloseConnections: true,
+    // A URL the router cannot decode (`%zz`) gets the same JSON error body as everything else.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      reply
+        .status(400)
+        .header('x-request-id', request.id)
+        .send({ error: { code: 'invalid_request', message: `The URL cannot be read: ${error.message}` } });
+    },
     // Uploads are streamed by the files routes; JSON bodies stay small.
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },

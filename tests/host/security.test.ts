@@ -101,11 +101,12 @@ describe('security and bad input', () => {
   it('refuses a changing call sent by a page of another site, and lets its own pages and tools through', async () => {
     const url = host.url(apiPaths.sessions('inert-agent'));
     const body = JSON.stringify({ agent_session_id: 'cross-site-attempt' });
-    for (const headers of [
+    const otherSites: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'http://evil.example' },
-    ]) {
+    ];
+    for (const headers of otherSites) {
       const res = await raw(url, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'text/plain' },
@@ -206,6 +207,13 @@ describe('security and bad input', () => {
     });
     expectJsonError(res, 413, 'payload_too_large');
     expect((await raw(host.url(apiPaths.session(INERT, 'big-body-1')))).status).toBe(404);
+  });
+
+  it('answers a URL it cannot decode with a 400 JSON error', async () => {
+    const res = await raw(`${host.endpoint}/agents/%zz?api-version=v1`);
+    const error = expectJsonError(res, 400, 'invalid_request');
+    expect(error.message).toContain('URL');
+    expect(res.headers['x-request-id']).toBeTruthy();
   });
 
   it('answers an unknown route with a 404 JSON error', async () => {
