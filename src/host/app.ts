@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import Fastify, { type FastifyError, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyError, type FastifyPluginAsync, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION, type ErrorBody } from '../contract';
