@@ -41,7 +41,7 @@ const router = createBrowserRouter([
               },
               {
                 path: paths.sessionFiles.path,
-                lazy: async () => ({ Component: (await import('./routes/session')).SessionFilesSection }),
+                lazy: async () => ({ Component: (await import('./routes/session-files')).SessionFilesPage }),
               },
               {
                 path: paths.sessionLogs.path,

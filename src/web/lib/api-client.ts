@@ -123,7 +123,8 @@ function readableBody(text: string): string {
   return plain.slice(0, 300);
 }
 
-function toApiError(status: number, text: string, requestId: string | undefined): ApiError {
+/** An ApiError from a non-2xx answer's body, for callers that read responses themselves (streams). */
+export function toApiError(status: number, text: string, requestId: string | undefined): ApiError {
   try {
     const { error } = JSON.parse(text) as ErrorBody;
     if (error && typeof error.message === 'string') {

@@ -1,4 +1,4 @@
-import { FileText, FolderOpen, type LucideIcon } from 'lucide-react';
+import { FileText, type LucideIcon } from 'lucide-react';
 import { Outlet, useParams } from 'react-router';
 import { EmptyState } from '../../components/ui/empty-state';
 import { SessionFrame, SessionOverview } from '../../features/sessions/components/session-view';
@@ -31,16 +31,7 @@ function ComingNext({ icon, title, children }: { icon: LucideIcon; title: string
   );
 }
 
-// Placeholders until the files and logs issues land; they say so rather than pretend.
-export function SessionFilesSection() {
-  return (
-    <ComingNext icon={FolderOpen} title="Files are coming with the next release">
-      Browsing, uploading, downloading and deleting the files in this session’s sandbox is the next thing the
-      console learns. Until then the files are reachable through the API.
-    </ComingNext>
-  );
-}
-
+// A placeholder until the logs issue lands; it says so rather than pretends.
 export function SessionLogsSection() {
   return (
     <ComingNext icon={FileText} title="Logs are coming with the next release">

@@ -1,0 +1,37 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSettings } from '../../../lib/settings';
+import { fileQueries } from '../api/file-queries';
+import { createSessionUploadQueue } from '../api/session-uploads';
+import type { UploadQueue, UploadSnapshot } from '../lib/upload-queue';
+
+/** After uploads the listing refreshes at most this often, so a batch of many small files refetches a few times, not once per file. */
+const REFRESH_MS = 700;
+
+/**
+ * The upload queue of one session's file browser, and its state for rendering. Unmounting cancels
+ * what is still running: nothing goes on sending for a page that is gone.
+ */
+export function useUploadQueue(
+  agent: string,
+  sessionId: string,
+): { queue: UploadQueue; state: UploadSnapshot } {
+  const client = useQueryClient();
+  // Subscribed so that a key saved in Settings in another tab reaches this one before a retry.
+  useSettings();
+  const [queue] = useState(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      timer = undefined;
+      void client.invalidateQueries({ queryKey: fileQueries.lists(agent, sessionId) });
+    };
+    return createSessionUploadQueue(agent, sessionId, {
+      onUploaded: () => {
+        timer ??= setTimeout(refresh, REFRESH_MS);
+      },
+    });
+  });
+  useEffect(() => () => queue.dispose(), [queue]);
+  const state = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
+  return { queue, state };
+}
