@@ -30,6 +30,12 @@ export interface HostOptions {
   invokeTimeoutSeconds: number;
   /** Largest request body an invocation may carry. */
   maxInvokeBytes: number;
+  /**
+   * Most log lines (and bytes of them) held per session for replay and for readers that fall behind.
+   * A burst of this many lines reaches a reader that keeps up on average, even when it lags for a while.
+   */
+  logBufferLines: number;
+  logBufferBytes: number;
 }
 
 export const DEFAULT_CATALOG = path.join(
@@ -52,6 +58,8 @@ export function hostOptions(overrides: Partial<HostOptions> & Pick<HostOptions, 
     sweepIntervalMs: 60_000,
     invokeTimeoutSeconds: 300,
     maxInvokeBytes: 10 * 1024 * 1024,
+    logBufferLines: 100_000,
+    logBufferBytes: 16 * 1024 * 1024,
     ...overrides,
   };
 }

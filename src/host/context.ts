@@ -27,6 +27,8 @@ export async function createHostContext(options: HostOptions, log: FastifyBaseLo
   const layout = new SandboxLayout(options.dataDir);
   const logs = new LogHub({
     heartbeatSeconds: options.heartbeatSeconds,
+    bufferLines: options.logBufferLines,
+    bufferBytes: options.logBufferBytes,
     logFile: (agent, id) => layout.logFile(agent, id),
   });
   const sessions = new SessionManager(options, new SessionsRepo(db), agents, layout, logs, log);

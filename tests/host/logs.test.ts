@@ -199,7 +199,8 @@ const CONNECTED = 'Successfully connected to container';
 describe('the session log stream', () => {
   let host: TestHost;
   beforeAll(async () => {
-    host = await startHost({ catalogFile: CATALOG });
+    // A small buffer, so a test can overflow it quickly.
+    host = await startHost({ catalogFile: CATALOG, logBufferLines: 10_000 });
   });
   afterAll(async () => {
     await host.close();
@@ -589,5 +590,26 @@ describe('the log stream over time and across restarts', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe('the default log buffer', () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startHost({ catalogFile: CATALOG });
+  });
+  afterAll(() => host.close());
+
+  it('holds a whole 100,000-line burst, so a reader that falls behind for a while still gets every line', async () => {
+    const id = await createSession(host, 'burst');
+    const stream = await openStream(host, id, { version: 'burst' });
+    await stream.waitFor('the agent to start', (s) => s.has('log-agent: hello on stdout'));
+    fs.writeFileSync(path.join(host.app.host.layout.home(AGENT, id), 'go'), '');
+    await stream.waitFor('the last burst line', (s) => s.has('burst line 99999'), 60_000);
+    const burst = startingWith(stream.lines, 'burst line ');
+    expect(burst).toHaveLength(100_000);
+    expect(stream.notices.filter((n) => /dropped|lost/.test(n))).toEqual([]);
+    await disconnect(host, id, stream);
+    await deleteSession(host, id);
   }, 60_000);
 });

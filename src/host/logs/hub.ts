@@ -7,7 +7,7 @@ export interface LogHubOptions {
   heartbeatSeconds: number;
   /** Where a session's lines are kept; they are saved only while that file's folder exists. */
   logFile: (agent: string, id: string) => string;
-  /** Most lines held per session (default 10,000); the file may grow to twice that before it is compacted. */
+  /** Most lines held per session (HostOptions.logBufferLines); the file may grow to twice that before it is compacted. */
   bufferLines?: number;
   /** Most bytes of lines held per session (default 8 MiB), however few lines that is; on disk likewise. */
   bufferBytes?: number;
