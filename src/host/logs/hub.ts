@@ -8,9 +8,9 @@ export interface LogHubOptions {
   /** Where a session's lines are kept; they are saved only while that file's folder exists. */
   logFile: (agent: string, id: string) => string;
   /** Most lines held per session (HostOptions.logBufferLines); the file may grow to twice that before it is compacted. */
-  bufferLines?: number;
-  /** Most bytes of lines held per session (default 8 MiB), however few lines that is; on disk likewise. */
-  bufferBytes?: number;
+  bufferLines: number;
+  /** Most bytes of lines held per session, however few lines that is; on disk likewise. */
+  bufferBytes: number;
   /** A session nobody reads or writes leaves memory after this long (default 5 min); its file stays. */
   idleMs?: number;
 }
@@ -31,8 +31,6 @@ export interface LogSubscription {
 const CONNECTED_MESSAGE = 'Successfully connected to container';
 const heartbeatMessage = (seconds: number) => `No logs since last ${seconds} seconds`;
 
-const DEFAULT_BUFFER_LINES = 10_000;
-const DEFAULT_BUFFER_BYTES = 8 * 1024 * 1024;
 const DEFAULT_IDLE_MS = 5 * 60_000;
 /** Frames go out in writes of about this many characters: few syscalls for a fast reader, little excess for a slow one. */
 const WRITE_CHUNK_CHARS = 64 * 1024;
@@ -87,8 +85,8 @@ export class LogHub {
   private readonly idleMs: number;
 
   constructor(private readonly opts: LogHubOptions) {
-    this.bufferLines = opts.bufferLines ?? DEFAULT_BUFFER_LINES;
-    this.bufferBytes = opts.bufferBytes ?? DEFAULT_BUFFER_BYTES;
+    this.bufferLines = opts.bufferLines;
+    this.bufferBytes = opts.bufferBytes;
     this.idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
     this.sweeper = setInterval(() => this.evictIdle(), this.idleMs);
     this.sweeper.unref();
