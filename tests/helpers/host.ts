@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { API_VERSION } from '../../src/contract';
-import { buildHost, type HostServer } from '../../src/host/app';
+import { buildHost, type BuildOptions, type HostServer } from '../../src/host/app';
 import { hostOptions, type HostOptions } from '../../src/host/config';
 
 export interface TestHost {
@@ -22,11 +22,17 @@ export function tempDir(prefix = 'ash-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A real host on a free loopback port with its own data folder (removed on close unless one was given). */
-export async function startHost(overrides: Partial<HostOptions> = {}): Promise<TestHost> {
+/**
+ * A real host on a free loopback port with its own data folder (removed on close unless one was given).
+ * `build` passes on to buildHost, e.g. `{ uiDir: 'dist' }` to serve the console too (browser journeys).
+ */
+export async function startHost(
+  overrides: Partial<HostOptions> = {},
+  build: BuildOptions = {},
+): Promise<TestHost> {
   const ownDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? tempDir();
-  const app = await buildHost(hostOptions({ killGraceMs: 2000, ...overrides, dataDir }));
+  const app = await buildHost(hostOptions({ killGraceMs: 2000, ...overrides, dataDir }), build);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;

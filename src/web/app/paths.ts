@@ -39,4 +39,15 @@ export const paths = {
     path: '/settings',
     getHref: () => '/settings',
   },
+  sessionLogsFull: {
+    path: '/agents/:agentName/sessions/:sessionId/logs/full',
+    getHref: (agentName: string, sessionId: string) =>
+      `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/logs/full`,
+  },
+  /** Two to four sessions' logs side by side: `?s=agent/id&s=agent/id`. */
+  logsCompare: {
+    path: '/logs/compare',
+    getHref: (sessions: readonly { agent: string; sessionId: string }[]) =>
+      `/logs/compare?${sessions.map((s) => `s=${seg(s.agent)}/${seg(s.sessionId)}`).join('&')}`,
+  },
 } as const;

@@ -8,6 +8,17 @@ import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error';
 // Pages load lazily so each route is its own chunk; the layout and error pages stay in the entry
 // chunk because they must render even when a page's chunk fails to load.
 const router = createBrowserRouter([
+  // Full-window log pages bring their own slim header instead of the site layout.
+  {
+    path: paths.sessionLogsFull.path,
+    ErrorBoundary: RootErrorBoundary,
+    lazy: async () => ({ Component: (await import('./routes/session-logs')).SessionLogsFullPage }),
+  },
+  {
+    path: paths.logsCompare.path,
+    ErrorBoundary: RootErrorBoundary,
+    lazy: async () => ({ Component: (await import('./routes/logs-compare')).LogsComparePage }),
+  },
   {
     path: paths.home.path,
     Component: RootLayout,
@@ -45,7 +56,7 @@ const router = createBrowserRouter([
               },
               {
                 path: paths.sessionLogs.path,
-                lazy: async () => ({ Component: (await import('./routes/session')).SessionLogsSection }),
+                lazy: async () => ({ Component: (await import('./routes/session-logs')).SessionLogsSection }),
               },
             ],
           },

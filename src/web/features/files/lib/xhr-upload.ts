@@ -80,4 +80,3 @@ function parseResult(text: string): UploadResult | undefined {
     return undefined;
   }
 }
-

@@ -1,0 +1,119 @@
+import { Columns2, Maximize2, Minimize2 } from 'lucide-react';
+import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { paths } from '../../../app/paths';
+import { cn } from '../../../lib/cn';
+import { useSettings } from '../../../lib/settings';
+import { writeOptions } from '../lib/console-options';
+import { CompareDialog } from './compare-dialog';
+import { LogPane } from './log-pane';
+import { CopyViewLinkItem, FilterControls, PaneActions, ToolButton, ToolLink } from './log-toolbar';
+import { useConsoleOptions } from './use-console-options';
+
+/**
+ * The live log console of one session: toolbar, lines, status. `tab` sits in the session page;
+ * `full` fills the window. Filters, search and display choices live in the URL either way.
+ */
+export function LogConsole({
+  agent,
+  sessionId,
+  mode,
+  className,
+}: {
+  agent: string;
+  sessionId: string;
+  mode: 'tab' | 'full';
+  className?: string;
+}) {
+  const state = useConsoleOptions();
+  const { options, update } = state;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [comparing, setComparing] = useState(false);
+  // Another project endpoint is another session altogether: a fresh pane, buffer and stream.
+  const { endpoint } = useSettings();
+  const otherMode =
+    mode === 'tab'
+      ? paths.sessionLogsFull.getHref(agent, sessionId) + location.search
+      : paths.sessionLogs.getHref(agent, sessionId) + location.search;
+
+  return (
+    <>
+      <LogPane
+        key={`${endpoint} ${agent}/${sessionId}`}
+        agent={agent}
+        sessionId={sessionId}
+        options={options}
+        search={state.search}
+        update={update}
+        linkable
+        label={`Log lines of session ${sessionId}`}
+        className={cn(mode === 'full' ? 'min-h-0 flex-1' : 'h-[max(24rem,min(72dvh,52rem))]', className)}
+        header={(api) => (
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b bg-surface px-2 py-2">
+            <FilterControls
+              state={state}
+              className="contents"
+              matches={{
+                count: api.matchCount,
+                position: api.matchPosition,
+                next: api.nextMatch,
+                previous: api.previousMatch,
+              }}
+            />
+            <div role="group" aria-label="Log actions" className="ml-auto flex items-center gap-0.5">
+              <PaneActions
+                api={api}
+                bufferLines={options.bufferLines}
+                onBufferLines={(n) => update({ bufferLines: n })}
+                compact
+                more={(close) => (
+                  <CopyViewLinkItem
+                    close={close}
+                    onCopy={() => {
+                      const params = writeOptions(new URLSearchParams(location.search), {
+                        ...options,
+                        lines: undefined,
+                      });
+                      const query = params.toString();
+                      api.copyText(
+                        `${window.location.origin}${location.pathname}${query ? `?${query}` : ''}`,
+                        'Link to this view copied.',
+                      );
+                    }}
+                  />
+                )}
+              />
+              <ToolButton
+                icon={<Columns2 aria-hidden="true" />}
+                label="Compare with…"
+                title="Compare with another session, side by side"
+                showLabel="never"
+                onClick={() => setComparing(true)}
+              />
+              <ToolLink
+                to={otherMode}
+                icon={mode === 'tab' ? <Maximize2 aria-hidden="true" /> : <Minimize2 aria-hidden="true" />}
+                label={mode === 'tab' ? 'Open full window' : 'Back to the session page'}
+                showLabel="never"
+              />
+            </div>
+          </div>
+        )}
+      />
+      <CompareDialog
+        open={comparing}
+        currentAgent={agent}
+        existing={[{ agent, sessionId }]}
+        onClose={() => setComparing(false)}
+        onPick={(ref) => {
+          setComparing(false);
+          const href = paths.logsCompare.getHref([{ agent, sessionId }, ref]);
+          const [path, query = ''] = href.split('?');
+          const params = writeOptions(new URLSearchParams(query), { ...options, lines: undefined });
+          void navigate(`${path}?${params.toString()}`);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,369 @@
+import {
+  ChevronDown,
+  ChevronRight,
+  CircleStop,
+  Copy,
+  Info,
+  Moon,
+  Plug,
+  RotateCcw,
+  Unplug,
+  type LucideIcon,
+} from 'lucide-react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
+import { cn } from '../../../lib/cn';
+import { ansiColorCss, parseAnsi, type AnsiSegment, type AnsiStyle } from '../lib/ansi';
+import type { TimeMode } from '../lib/console-options';
+import { describeGap } from '../lib/export';
+import type { LogEntry, StatusKind } from '../lib/frame';
+import { jsonOf, prettyJsonTokens, type JsonToken } from '../lib/json-message';
+import type { Search } from '../lib/search';
+import { describeTime, formatLineTime } from '../lib/time-format';
+
+/** One row's height when nothing in it wraps: the virtualizer's estimate, exact for most rows. */
+export const ROW_HEIGHT = 20;
+/** A giant line shows this much until asked for all of it: the DOM copes, people do not. */
+export const DISPLAY_LIMIT = 10_000;
+
+/** "12:34:56.789" (local), "12:34:56.789Z" (UTC), "59 min ago" (relative), each plus the gap. */
+const TIME_WIDTH: Record<TimeMode, number> = { local: 14, utc: 15, relative: 12, off: 0 };
+
+export interface RowHandlers {
+  onSelect: (seq: number, extend: boolean) => void;
+  onToggleJson: (seq: number) => void;
+  onToggleFull: (seq: number) => void;
+  onCopy: (entry: LogEntry) => void;
+}
+
+interface LogRowProps {
+  entry: LogEntry;
+  index: number;
+  start: number;
+  time: TimeMode;
+  /** Only changes while timestamps are relative, so other rows are not re-rendered each second. */
+  now: number;
+  wrap: boolean;
+  search: Search;
+  currentMatch: boolean;
+  selected: boolean;
+  jsonOpen: boolean;
+  fullOpen: boolean;
+  handlers: RowHandlers;
+  measure: ((el: HTMLElement | null) => void) | undefined;
+}
+
+const chars = (n: number) => n.toLocaleString('en-US');
+
+export const LogRow = memo(function LogRow(props: LogRowProps) {
+  const { entry, index, start, wrap, selected, measure } = props;
+  const isErr = entry.stream === 'stderr';
+  return (
+    <div
+      ref={measure}
+      data-index={index}
+      data-seq={entry.seq}
+      data-stream={entry.kind === 'gap' ? 'gap' : entry.stream}
+      data-selected={selected || undefined}
+      className={cn(
+        'group absolute top-0 left-0 flex min-w-full items-start border-l-2 border-transparent pr-2',
+        wrap ? 'w-full' : 'w-max',
+        isErr && 'border-red-400/70 bg-red-500/[0.07]',
+        props.currentMatch && 'bg-sky-400/[0.12]',
+        selected && 'border-amber-300 bg-amber-300/[0.14]',
+      )}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      {entry.kind === 'gap' ? <GapRow entry={entry} /> : <LineRow {...props} />}
+    </div>
+  );
+});
+
+function LineRow({
+  entry,
+  time,
+  now,
+  wrap,
+  search,
+  currentMatch,
+  selected,
+  jsonOpen,
+  fullOpen,
+  handlers,
+}: LogRowProps) {
+  const shownTime = formatLineTime(entry.time, time, now);
+  const json = entry.kind === 'line' ? jsonOf(entry) : null;
+  const giant = entry.message.length > DISPLAY_LIMIT;
+  const text = giant && !fullOpen ? entry.message.slice(0, DISPLAY_LIMIT) : entry.message;
+  const label = entry.id !== undefined ? `Line ${entry.id}` : `Line ${entry.seq} (no id)`;
+  return (
+    <>
+      <button
+        type="button"
+        tabIndex={-1}
+        aria-label={label}
+        aria-pressed={selected}
+        title="Select this line; Shift+click selects a range"
+        onClick={(e) => handlers.onSelect(entry.seq, e.shiftKey)}
+        className="sticky left-0 z-[1] w-[7ch] shrink-0 bg-zinc-950 pr-2 text-right text-zinc-400 tabular-nums select-none hover:text-zinc-100 group-data-[selected]:bg-[#2a2618] group-data-[selected]:text-amber-200"
+      >
+        {entry.id ?? ''}
+      </button>
+      {shownTime !== undefined ? (
+        <span
+          className="shrink-0 pr-2 text-zinc-400 tabular-nums select-none"
+          // Box-sized with its padding: the longest text of the mode, plus 2ch of gap.
+          style={{ width: `${TIME_WIDTH[time]}ch` }}
+          title={describeTime(entry.time)}
+        >
+          {shownTime}
+        </span>
+      ) : null}
+      <StreamTag entry={entry} />
+      <div
+        data-part="message"
+        className={cn(
+          'min-w-0 flex-1',
+          wrap || (giant && fullOpen) ? 'whitespace-pre-wrap [overflow-wrap:anywhere]' : 'whitespace-pre',
+          entry.stream === 'stderr' ? 'text-red-200' : 'text-zinc-200',
+        )}
+      >
+        {entry.kind === 'status' ? (
+          <StatusChip kind={entry.status ?? 'other'}>
+            <MessageText text={text} search={search} currentMatch={currentMatch} />
+          </StatusChip>
+        ) : (
+          <MessageText text={text} search={search} currentMatch={currentMatch} />
+        )}
+        {giant ? (
+          <button
+            type="button"
+            onClick={() => handlers.onToggleFull(entry.seq)}
+            className="ml-2 rounded border border-zinc-600 px-1.5 text-[11px] text-sky-300 hover:bg-zinc-800"
+          >
+            {fullOpen ? 'Show less' : `… show all ${chars(entry.message.length)} characters`}
+          </button>
+        ) : null}
+        {json ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={
+              jsonOpen ? `Collapse JSON of ${label.toLowerCase()}` : `Expand JSON of ${label.toLowerCase()}`
+            }
+            aria-expanded={jsonOpen}
+            title={jsonOpen ? 'Collapse JSON' : 'Show this JSON pretty-printed'}
+            onClick={() => handlers.onToggleJson(entry.seq)}
+            className="ml-2 inline-flex h-4 items-center gap-0.5 rounded border border-zinc-700 px-1 align-[-2px] text-[10.5px] leading-none text-zinc-400 hover:border-zinc-500 hover:text-zinc-100"
+          >
+            {jsonOpen ? (
+              <ChevronDown aria-hidden="true" className="size-3" />
+            ) : (
+              <ChevronRight aria-hidden="true" className="size-3" />
+            )}
+            JSON
+          </button>
+        ) : null}
+        {json && jsonOpen ? <JsonView tokens={prettyJsonTokens(json.value)} /> : null}
+      </div>
+      <span className="sticky right-0 ml-2 flex shrink-0 gap-0.5 bg-zinc-950/90 opacity-0 group-hover:opacity-100 group-focus-within:opacity-100">
+        <RowButton label={`Copy ${label.toLowerCase()}`} onClick={() => handlers.onCopy(entry)}>
+          <Copy aria-hidden="true" />
+        </RowButton>
+      </span>
+    </>
+  );
+}
+
+function RowButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      className="flex size-5 items-center justify-center rounded text-zinc-400 hover:bg-zinc-700 hover:text-zinc-100 [&_svg]:size-3.5"
+    >
+      {children}
+    </button>
+  );
+}
+
+function StreamTag({ entry }: { entry: LogEntry }) {
+  if (entry.kind === 'status')
+    return <span className="w-[4ch] shrink-0 text-sky-300/80 select-none">sys</span>;
+  if (entry.stream === 'stderr')
+    return <span className="w-[4ch] shrink-0 font-semibold text-red-300 select-none">err</span>;
+  if (entry.streamName)
+    return (
+      <span
+        className="max-w-[10ch] shrink-0 truncate pr-1 text-violet-300 select-none"
+        title={entry.streamName}
+      >
+        {entry.streamName}
+      </span>
+    );
+  return (
+    <span className="w-[4ch] shrink-0 text-zinc-400 select-none" aria-hidden={entry.raw ? undefined : true}>
+      {entry.raw ? 'raw' : 'out'}
+    </span>
+  );
+}
+
+const STATUS_ICON: Record<StatusKind, LucideIcon> = {
+  connected: Plug,
+  heartbeat: Moon,
+  lost: Unplug,
+  dropped: Unplug,
+  ended: CircleStop,
+  shutdown: RotateCcw,
+  restarted: RotateCcw,
+  other: Info,
+};
+
+function StatusChip({ kind, children }: { kind: StatusKind; children: ReactNode }) {
+  const Icon = STATUS_ICON[kind];
+  const tone =
+    kind === 'heartbeat'
+      ? 'border-zinc-500/40 bg-zinc-400/10 text-zinc-300'
+      : kind === 'ended' || kind === 'shutdown'
+        ? 'border-amber-400/40 bg-amber-400/10 text-amber-200'
+        : 'border-sky-400/30 bg-sky-400/10 text-sky-200';
+  return (
+    <span
+      className={cn(
+        'inline-flex max-w-full items-center gap-1.5 rounded-full border px-2 align-top text-[11.5px] leading-[18px]',
+        tone,
+      )}
+    >
+      <Icon aria-hidden="true" className="size-3 shrink-0" />
+      <span className="min-w-0">{children}</span>
+    </span>
+  );
+}
+
+function GapRow({ entry }: { entry: LogEntry }) {
+  if (!entry.gap) return null;
+  const missed = entry.gap.lost + entry.gap.dropped > 0;
+  return (
+    <div
+      className={cn(
+        'flex w-full min-w-[40ch] items-center gap-2 px-2 text-[11.5px]',
+        missed ? 'text-amber-200' : 'text-sky-200',
+      )}
+      role="note"
+      aria-label="Gap in the log"
+      title={entry.gap.reason ? `Why: ${entry.gap.reason}` : undefined}
+    >
+      <span aria-hidden="true" className="h-px flex-1 border-t border-dashed border-current opacity-50" />
+      <Unplug aria-hidden="true" className="size-3 shrink-0" />
+      <span className="shrink-0 whitespace-nowrap">{describeGap(entry.gap)}</span>
+      <span aria-hidden="true" className="h-px flex-1 border-t border-dashed border-current opacity-50" />
+    </div>
+  );
+}
+
+function JsonView({ tokens }: { tokens: JsonToken[] }) {
+  const color: Record<JsonToken['kind'], string> = {
+    key: 'text-sky-300',
+    string: 'text-emerald-300',
+    number: 'text-amber-200',
+    literal: 'text-violet-300',
+    punct: 'text-zinc-400',
+  };
+  return (
+    <pre className="my-1 overflow-x-auto rounded-md border border-zinc-700 bg-zinc-900 p-2 whitespace-pre">
+      {tokens.map((t, i) => (
+        <span key={i} className={color[t.kind]}>
+          {t.text}
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+/** Colours from ANSI codes and search highlights, merged; all of it text nodes and inline styles. */
+export function MessageText({
+  text,
+  search,
+  currentMatch,
+}: {
+  text: string;
+  search: Search;
+  currentMatch: boolean;
+}) {
+  const segments = parseAnsi(text);
+  if (search.kind !== 'ok') return <>{segments.map((s, i) => renderSegment(s, i, s.text))}</>;
+  const plain = segments.length === 1 ? segments[0]!.text : segments.map((s) => s.text).join('');
+  const ranges = search.ranges(plain);
+  if (ranges.length === 0) return <>{segments.map((s, i) => renderSegment(s, i, s.text))}</>;
+  const out: ReactNode[] = [];
+  let segStart = 0;
+  let r = 0;
+  segments.forEach((seg, si) => {
+    const segEnd = segStart + seg.text.length;
+    const pieces: ReactNode[] = [];
+    let at = segStart;
+    while (at < segEnd) {
+      while (r < ranges.length && ranges[r]![1] <= at) r++;
+      const range = ranges[r];
+      if (!range || range[0] >= segEnd) {
+        pieces.push(plain.slice(at, segEnd));
+        at = segEnd;
+      } else if (range[0] > at) {
+        pieces.push(plain.slice(at, range[0]));
+        at = range[0];
+      } else {
+        const end = Math.min(range[1], segEnd);
+        pieces.push(
+          <mark
+            key={at}
+            data-match=""
+            className={cn(
+              'rounded-[2px] text-inherit',
+              currentMatch ? 'bg-orange-400 text-zinc-950' : 'bg-yellow-300/35',
+            )}
+          >
+            {plain.slice(at, end)}
+          </mark>,
+        );
+        at = end;
+      }
+    }
+    out.push(renderSegment(seg, si, pieces));
+    segStart = segEnd;
+  });
+  return <>{out}</>;
+}
+
+function renderSegment(seg: AnsiSegment, key: number, content: ReactNode) {
+  if (!seg.style) return <span key={key}>{content}</span>;
+  return (
+    <span key={key} style={ansiCss(seg.style)}>
+      {content}
+    </span>
+  );
+}
+
+function ansiCss(style: AnsiStyle): CSSProperties {
+  let fg = style.fg === undefined ? undefined : ansiColorCss(style.fg);
+  let bg = style.bg === undefined ? undefined : ansiColorCss(style.bg);
+  if (style.inverse) [fg, bg] = [bg ?? '#09090b', fg ?? '#e4e4e7'];
+  const decorations = [style.underline && 'underline', style.strike && 'line-through'].filter(Boolean);
+  return {
+    color: fg,
+    backgroundColor: bg,
+    fontWeight: style.bold ? 600 : undefined,
+    opacity: style.dim ? 0.7 : undefined,
+    fontStyle: style.italic ? 'italic' : undefined,
+    textDecorationLine: decorations.length ? decorations.join(' ') : undefined,
+  };
+}
