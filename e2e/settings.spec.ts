@@ -1,113 +1,171 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createServer, type AddressInfo } from 'node:net';
+import { CONNECTIONS_PATH } from '../src/contract';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 
-// Every test starts in a fresh browser context, so each begins on the local host and nothing it saves
-// reaches another test.
+// Every test starts in a fresh browser context, so each begins on the local host. The shared server
+// signs in with DefaultAzureCredential and accepts no endpoint on this machine; journeys that reach a
+// Foundry stand-in run their own console (connections.spec.ts). Connections a test adds here have
+// names of their own and are removed at the end.
 
-const LOCAL = '/api/projects/local';
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-const endpointField = (page: Page) => page.getByLabel('Project endpoint');
-const connectedTo = (page: Page) => page.getByRole('definition').first();
+const switcher = (page: Page) => page.getByRole('banner').getByLabel('Connection', { exact: true });
+const row = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name, exact: true });
+const addForm = (page: Page) => page.getByRole('form', { name: 'Add a connection' });
+const uid = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-test('testing the local host says OK and how many agents it sees', async ({ page }) => {
+test('the local host is listed and in use, and its test says OK', async ({ page }) => {
   await page.goto('/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await expect(endpointField(page)).toHaveValue(LOCAL);
-  await expect(page.getByLabel('API version')).toHaveValue('v1');
+  await expect(switcher(page)).toHaveValue('local');
+  const local = row(page, 'local');
+  await expect(local).toContainText('In use');
+  await expect(local).toContainText('/api/projects/local');
+  // Built in: nothing to change or remove.
+  await expect(local.getByRole('button', { name: /^(Edit|Remove)/ })).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  const result = page.getByRole('status').filter({ hasText: 'Connection OK' });
-  await expect(result).toBeVisible();
-  await expect(result).toContainText(/lists \d+ agents/);
+  await local.getByRole('button', { name: 'Test local' }).click();
+  const result = local.getByRole('status');
+  await expect(result).toContainText('Connection OK');
+  await expect(result).toContainText('The local host runs in this server; it is always there.');
 });
 
-test('a bad URL shows the validation message as it is typed, and cannot be saved or tested', async ({
+test('name and endpoint are checked as they are typed', async ({ page }) => {
+  await page.goto('/settings');
+  const form = addForm(page);
+  const name = form.getByLabel('Name');
+  const endpoint = form.getByLabel('Project endpoint');
+
+  // Sending an empty form points at what is missing, starting with the name.
+  await form.getByRole('button', { name: 'Add connection' }).click();
+  await expect(form.getByText('Enter a name, e.g. prod or support-eu.')).toBeVisible();
+  await expect(form.getByText(/Enter the project endpoint from the project's overview/)).toBeVisible();
+  await expect(name).toBeFocused();
+
+  await name.fill('Prod');
+  await expect(form.getByText('Lowercase only: the name becomes part of a URL.')).toBeVisible();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await name.fill('local');
+  await expect(form.getByText('local is the built-in local host; pick another name.')).toBeVisible();
+  await name.fill('prod-eu');
+  await expect(name).not.toHaveAttribute('aria-invalid');
+
+  await endpoint.fill('http://contoso.services.ai.azure.com/api/projects/support');
+  await expect(form.getByText(/A Foundry project endpoint uses https/)).toBeVisible();
+  await endpoint.fill('https://ai.azure.com/build/overview?wsid=abc');
+  await expect(form.getByText(/That is a Foundry portal page, not a project endpoint/)).toBeVisible();
+  await endpoint.fill('https://contoso.services.ai.azure.com');
+  await expect(form.getByText(/Add the project:/)).toBeVisible();
+  await expect(endpoint).toHaveAttribute('aria-invalid', 'true');
+  await endpoint.fill('https://contoso.services.ai.azure.com/api/projects/support/');
+  await expect(endpoint).not.toHaveAttribute('aria-invalid');
+});
+
+test('an endpoint on this machine is refused by a console that does not allow it; nothing typed is lost', async ({
   page,
 }) => {
   await page.goto('/settings');
-  await endpointField(page).fill('projects.example.com/api');
+  const form = addForm(page);
+  await form.getByLabel('Name').fill('on-this-machine');
+  await form.getByLabel('Project endpoint').fill('https://127.0.0.1:9/api/projects/local');
+  await form.getByLabel('Production').check();
+  await form.getByRole('button', { name: 'Add connection' }).click();
+
   await expect(
-    page.getByText('Enter an absolute URL starting with https:// or http://, or a path starting with /.'),
+    form.getByText(
+      'An endpoint on this machine is accepted only when the console was started with --allow-local-connections.',
+    ),
   ).toBeVisible();
-  await expect(endpointField(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
-  await expect(page.getByText('Fix the fields marked above to save.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Test connection' })).toBeDisabled();
-
-  await endpointField(page).fill('ftp://projects.example.com/api');
-  await expect(page.getByText('Use https:// or http://, not ftp://.')).toBeVisible();
-
-  await endpointField(page).fill('https://acct.services.ai.azure.com/api/projects/demo');
-  await expect(endpointField(page)).not.toHaveAttribute('aria-invalid');
-  await expect(page.getByRole('button', { name: 'Save' })).toBeEnabled();
+  await expect(form.getByLabel('Project endpoint')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Project endpoint')).toBeFocused();
+  await expect(form.getByLabel('Name')).toHaveValue('on-this-machine');
+  await expect(form.getByLabel('Production')).toBeChecked();
+  await expect(row(page, 'on-this-machine')).toHaveCount(0);
 });
 
-test('an unreachable endpoint says unreachable, and nothing typed is lost', async ({ page }) => {
-  const port = await closedPort();
-  const endpoint = `http://127.0.0.1:${port}/api/projects/local`;
-  await page.goto('/settings');
-  await endpointField(page).fill(endpoint);
-  await page.getByLabel('Isolation key').fill('tenant-42');
-  await page.getByRole('button', { name: 'Test connection' }).click();
+test('a project that fails its check is added only when asked to, and its failure shows on every page', async ({
+  page,
+  request,
+}) => {
+  // This machine cannot sign in to Azure (or, signed in, cannot find this account): the check fails
+  // either way, with words that say which.
+  const name = uid('unchecked');
+  const endpoint = `https://${name}.services.ai.azure.com/api/projects/nowhere`;
+  try {
+    await page.goto('/settings');
+    const form = addForm(page);
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Project endpoint').fill(endpoint);
+    await form.getByRole('button', { name: 'Add connection' }).click();
 
-  const alert = page.getByRole('alert').filter({ hasText: 'The endpoint is unreachable' });
-  await expect(alert).toBeVisible();
-  await expect(alert).toContainText('network_error');
-  await expect(alert.getByRole('button', { name: 'Copy error details' })).toBeVisible();
-  await expect(endpointField(page)).toHaveValue(endpoint);
-  await expect(page.getByLabel('Isolation key')).toHaveValue('tenant-42');
-  // Testing keeps nothing: the console still talks to the local host.
-  await expect(connectedTo(page)).toContainText(LOCAL);
+    const failed = form.getByRole('alert').filter({ hasText: 'Nothing was added' });
+    await expect(failed).toBeVisible({ timeout: 30_000 });
+    await expect(failed).toContainText(/Cannot sign in to Azure|cannot be reached|No answer in time/);
+    await expect(form.getByLabel('Name')).toHaveValue(name);
+    await expect(form.getByLabel('Project endpoint')).toHaveValue(endpoint);
+    await expect(row(page, name)).toHaveCount(0);
+
+    await failed.getByRole('button', { name: 'Add anyway' }).click();
+    await expect(form.getByText(`Added ${name}.`)).toBeVisible({ timeout: 30_000 });
+    await expect(row(page, name)).toContainText(endpoint);
+
+    await switcher(page).selectOption(name);
+    await expect(page).toHaveURL('/agents');
+    await expect(switcher(page)).toHaveValue(name);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load the agents' });
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(alert).toContainText(/Cannot sign in to Azure|The Foundry project cannot be reached/);
+    await expect(page.getByRole('link', { name: 'notes-agent' })).toHaveCount(0);
+
+    await switcher(page).selectOption('local');
+    await expect(page.getByRole('link', { name: 'notes-agent' })).toBeVisible();
+  } finally {
+    await request.delete(`${CONNECTIONS_PATH}/${name}`);
+  }
 });
 
-test('an address that is not a project endpoint is named as such', async ({ page }) => {
-  await page.goto('/settings');
-  await endpointField(page).fill('/api/projects/local/not-here');
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(
-    page.getByRole('alert').filter({ hasText: 'This is not a Foundry project endpoint' }),
-  ).toBeVisible();
-});
-
-test('saving another endpoint drops the old data; reset goes back to the local host', async ({ page }) => {
-  const port = await closedPort();
-  const endpoint = `http://127.0.0.1:${port}/api/projects/elsewhere`;
-
-  await page.goto('/agents');
-  await expect(page.getByRole('link', { name: 'notes-agent' })).toBeVisible();
-
-  // In-app navigation keeps the query cache, so this checks that saving clears it.
-  await mainNav(page).getByRole('link', { name: 'Settings' }).click();
-  await endpointField(page).fill(endpoint);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved. Data from the previous connection was cleared.')).toBeVisible();
-  await expect(connectedTo(page)).toContainText(endpoint);
-
-  await mainNav(page).getByRole('link', { name: 'Agents' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Could not load the agents' })).toBeVisible({
-    timeout: 15_000,
+test('a connection name this console does not know says so, and the way back works', async ({ page }) => {
+  // As after the connection was removed in another browser.
+  await page.addInitScript(() => {
+    localStorage.setItem(
+      'asc.connection',
+      JSON.stringify({ connection: 'gone', endpoint: '/gateway/gone', apiVersion: 'v1', isolationKey: '' }),
+    );
   });
-  await expect(page.getByRole('link', { name: 'notes-agent' })).toHaveCount(0);
+  await page.goto('/agents');
+  await expect(switcher(page)).toHaveValue('gone');
+  await expect(switcher(page)).toHaveAccessibleDescription(
+    'No connection named gone is configured on this console any more. Pick another.',
+  );
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load the agents' });
+  await expect(alert).toContainText("There is no connection named 'gone'. Add it in Settings first.");
 
-  // Kept across a reload: it lives in localStorage.
+  await switcher(page).selectOption('local');
+  await expect(page.getByRole('link', { name: 'notes-agent' })).toBeVisible();
+  await expect(switcher(page)).toHaveValue('local');
+});
+
+test('api-version and isolation key are kept in this browser', async ({ page }) => {
   await page.goto('/settings');
-  await expect(endpointField(page)).toHaveValue(endpoint);
+  const form = page.getByRole('form', { name: 'Request settings' });
+  await expect(form.getByLabel('API version')).toHaveValue('v1');
+  await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
 
-  await page.getByRole('button', { name: 'Reset to local host' }).click();
-  await expect(page.getByText('Back on the local host.', { exact: false })).toBeVisible();
-  await expect(endpointField(page)).toHaveValue(LOCAL);
-  await expect(connectedTo(page)).toContainText(LOCAL);
+  await form.getByLabel('Isolation key').fill('clé');
+  await expect(form.getByText('Printable ASCII characters only: it is sent as a header.')).toBeVisible();
+  await expect(form.getByText('Fix the fields marked above to save.')).toBeVisible();
+  await form.getByLabel('Isolation key').fill('tenant-42');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Saved.', { exact: false })).toBeVisible();
 
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Request settings' }).getByLabel('Isolation key')).toHaveValue(
+    'tenant-42',
+  );
+  await expect(switcher(page)).toHaveValue('local');
+
+  // In-app navigation keeps the query cache; the Agents page still answers from the local host.
   await mainNav(page).getByRole('link', { name: 'Agents' }).click();
   await expect(page.getByRole('link', { name: 'notes-agent' })).toBeVisible();
 });
@@ -116,8 +174,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`the settings page has no serious accessibility violations (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto('/settings');
-    await endpointField(page).fill('not a url');
-    await expect(page.getByText('The endpoint cannot contain spaces.')).toBeVisible();
+    await addForm(page).getByLabel('Project endpoint').fill('not a url');
+    await expect(addForm(page).getByText('The endpoint cannot contain spaces.')).toBeVisible();
+    await row(page, 'local').getByRole('button', { name: 'Test local' }).click();
+    await expect(row(page, 'local').getByRole('status')).toContainText('Connection OK');
     await expectNoSeriousA11yViolations(page);
   });
 }

@@ -13,7 +13,7 @@ test('the header leads to every page and back', async ({ page }) => {
   await mainNav(page).getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL('/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Connection' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Connections' })).toBeVisible();
   await expect(mainNav(page).getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
   await expect(mainNav(page).getByRole('link', { name: 'Agents' })).not.toHaveAttribute('aria-current');
 

@@ -29,8 +29,9 @@ export const CONNECTION_COLOURS = [
   'pink',
 ] as const;
 
+// An enum rather than literals spread from the list: a union over a spread array is `never` to TypeScript.
 export const ConnectionColour = Type.Union([
-  ...CONNECTION_COLOURS.map((c) => Type.Literal(c)),
+  Type.Enum(CONNECTION_COLOURS),
   Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
 ]);
 export type ConnectionColour = Static<typeof ConnectionColour>;

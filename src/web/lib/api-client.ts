@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly requestId: string | undefined,
     readonly param?: string,
+    /** The whole JSON error body, for answers that carry more than `error` (a failed connection check). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -59,10 +61,31 @@ export function apiHeaders(
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const settings = options.settings ?? getSettings();
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    ...apiHeaders({ ...options, settings }),
-  };
+  return send<T>(
+    apiUrl(path, options.query, settings),
+    settings.endpoint,
+    options,
+    apiHeaders({ ...options, settings }),
+  );
+}
+
+export type ConsoleRequestOptions = Pick<RequestOptions, 'method' | 'body' | 'contentType' | 'signal'>;
+
+/**
+ * A call to the console's own API on this origin (`/api/console/...`, the list of connections). It is not
+ * a project endpoint, so it takes no api-version and no isolation key, and it is the same on every connection.
+ */
+export async function consoleRequest<T>(path: string, options: ConsoleRequestOptions = {}): Promise<T> {
+  return send<T>(path, "this console's server", options, {});
+}
+
+async function send<T>(
+  url: string,
+  where: string,
+  options: ConsoleRequestOptions,
+  extraHeaders: Record<string, string>,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = options.contentType ?? 'application/json';
@@ -72,7 +95,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, options.query, settings), {
+    res = await fetch(url, {
       method: options.method ?? 'GET',
       headers,
       body,
@@ -80,12 +103,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    throw new ApiError(
-      0,
-      'network_error',
-      `Could not reach ${settings.endpoint}: ${(err as Error).message}`,
-      undefined,
-    );
+    throw new ApiError(0, 'network_error', `Could not reach ${where}: ${(err as Error).message}`, undefined);
   }
   const requestId = res.headers.get('x-request-id') ?? res.headers.get('apim-request-id') ?? undefined;
   const text = await res.text();
@@ -126,9 +144,17 @@ function readableBody(text: string): string {
 /** An ApiError from a non-2xx answer's body, for callers that read responses themselves (streams). */
 export function toApiError(status: number, text: string, requestId: string | undefined): ApiError {
   try {
-    const { error } = JSON.parse(text) as ErrorBody;
+    const parsed = JSON.parse(text) as ErrorBody;
+    const { error } = parsed;
     if (error && typeof error.message === 'string') {
-      return new ApiError(status, error.code ?? `http_${status}`, error.message, requestId, error.param);
+      return new ApiError(
+        status,
+        error.code ?? `http_${status}`,
+        error.message,
+        requestId,
+        error.param,
+        parsed,
+      );
     }
   } catch {
     // Not our JSON error shape: a proxy page, plain text, nothing.

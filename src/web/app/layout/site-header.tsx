@@ -1,4 +1,6 @@
 import { Link, NavLink } from 'react-router';
+import { ProductionBand } from '../../components/ui/connection-mark';
+import { ConnectionSwitcher } from '../../features/connections/components/connection-switcher';
 import { OpenSessionBox } from '../../features/sessions/components/open-session-box';
 import { cn } from '../../lib/cn';
 import { paths } from '../paths';
@@ -12,6 +14,7 @@ const NAV_ITEMS = [
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur-sm">
+      <ProductionBand />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 pt-3 sm:h-14 sm:flex-nowrap sm:gap-x-6 sm:px-6 sm:py-0">
         <Link
           to={paths.home.getHref()}
@@ -43,6 +46,7 @@ export function SiteHeader() {
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-1.5 sm:gap-3">
+          <ConnectionSwitcher />
           <OpenSessionBox />
           <ThemeSwitch />
         </div>

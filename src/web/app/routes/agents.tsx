@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/ui/empty-state';
 import { Input } from '../../components/ui/input';
 import { PageHeader } from '../../components/ui/page-header';
 import { cn } from '../../lib/cn';
-import { useSettings } from '../../lib/settings';
+import { useActiveConnection } from '../../lib/connections';
 import { agentQueries } from '../../features/agents/api/agent-queries';
 import { AgentsTable, AgentsTableSkeleton } from '../../features/agents/components/agents-table';
 import { filterAgents } from '../../features/agents/model/agent-display';
@@ -17,7 +17,7 @@ export function AgentsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const agents = useQuery(agentQueries.list());
-  const { endpoint } = useSettings();
+  const active = useActiveConnection();
 
   const setQuery = (value: string) =>
     // Replace, not push: a history entry per keystroke would make Back useless.
@@ -39,8 +39,11 @@ export function AgentsPage() {
         title="Agents"
         description={
           <>
-            Hosted agents on <span className="font-mono text-sm break-all text-foreground">{endpoint}</span>,
-            with their state, versions and protocols.
+            Hosted agents on{' '}
+            <span className="font-mono text-sm break-all text-foreground">
+              {active.connection?.endpoint ?? active.apiBase}
+            </span>
+            {active.name ? ` (${active.name})` : null}, with their state, versions and protocols.
           </>
         }
       />

@@ -1,14 +1,22 @@
 import { PageHeader } from '../../components/ui/page-header';
-import { ConnectionForm } from '../../features/connections/components/connection-form';
+import { AddConnectionForm } from '../../features/connections/components/add-connection-form';
+import { ConnectionsSection } from '../../features/connections/components/connections-section';
+import { CurrentConnection } from '../../features/connections/components/current-connection';
+import { RequestSettingsForm } from '../../features/connections/components/request-settings-form';
 
 export function SettingsPage() {
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Choose the agent host or Foundry project the console talks to, and test it before you switch."
+        description="The local host and the Foundry projects the console can talk to, and how this browser calls them."
       />
-      <ConnectionForm />
+      <div className="space-y-6">
+        <CurrentConnection />
+        <ConnectionsSection />
+        <AddConnectionForm />
+        <RequestSettingsForm />
+      </div>
     </>
   );
 }

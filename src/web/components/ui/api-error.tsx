@@ -1,20 +1,30 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../../lib/api-client';
+import { describeApiError, type ErrorDescription } from '../../lib/error-text';
 import { errorMessage } from '../../lib/format';
 import { CopyButton } from './copy-button';
 import { ErrorPanel } from './error-panel';
+import { TextWithCode } from './text-with-code';
 
 /** A title for an error in words a support engineer can act on. */
 export function errorTitle(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong';
-  if (error.status === 0) return 'The endpoint cannot be reached';
-  if (error.status === 401) return 'Not signed in to this endpoint';
-  if (error.status === 403) return 'Not allowed';
-  if (error.status === 404) return 'Not found';
-  if (error.status === 409) return 'Conflict';
-  if (error.status === 413) return 'Too large';
-  if (error.status >= 500) return 'The server failed';
-  return 'The request was refused';
+  return describeApiError(error).title;
+}
+
+/**
+ * What to do, under the server's message. Under a page's own title ("Could not load the agents") a
+ * connection problem also names itself, so "Foundry refused the sign-in token" is never hidden.
+ */
+function ErrorAdvice({ description, titled }: { description: ErrorDescription; titled: boolean }) {
+  const lead = titled && description.connection ? description.title : undefined;
+  if (!lead && !description.advice) return null;
+  return (
+    <p className="mt-2 text-foreground/90">
+      {lead ? <strong className="font-semibold">{lead}.</strong> : null}
+      {lead && description.advice ? ' ' : null}
+      {description.advice ? <TextWithCode text={description.advice} /> : null}
+    </p>
+  );
 }
 
 /** The facts to quote in a ticket: status, code, request id, as one copyable line. */
@@ -53,10 +63,12 @@ export function ApiErrorPanel({
   children?: ReactNode;
   className?: string;
 }) {
+  const description = describeApiError(error);
   return (
     <ErrorPanel
-      title={title ?? errorTitle(error)}
-      message={errorMessage(error)}
+      title={title ?? description.title}
+      message={<TextWithCode text={errorMessage(error)} />}
+      advice={<ErrorAdvice description={description} titled={title !== undefined} />}
       details={<ErrorFacts error={error} />}
       className={className}
     >
@@ -69,7 +81,10 @@ export function ApiErrorPanel({
 export function InlineApiError({ error }: { error: unknown }) {
   return (
     <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">
-      <p className="text-foreground">{errorMessage(error)}</p>
+      <p className="text-foreground">
+        <TextWithCode text={errorMessage(error)} />
+      </p>
+      <ErrorAdvice description={describeApiError(error)} titled />
       <p className="mt-1 text-xs text-muted-foreground">
         <ErrorFacts error={error} />
       </p>

@@ -4,7 +4,9 @@ import { cn } from '../../lib/cn';
 
 interface ErrorPanelProps {
   title: string;
-  message: string;
+  message: ReactNode;
+  /** What to do about it, under the message. */
+  advice?: ReactNode;
   /** Facts support staff can quote (status, code, request id). */
   details?: ReactNode;
   /** Buttons or links that offer a way out. */
@@ -12,7 +14,7 @@ interface ErrorPanelProps {
   className?: string;
 }
 
-export function ErrorPanel({ title, message, details, children, className }: ErrorPanelProps) {
+export function ErrorPanel({ title, message, advice, details, children, className }: ErrorPanelProps) {
   return (
     <div
       role="alert"
@@ -23,6 +25,7 @@ export function ErrorPanel({ title, message, details, children, className }: Err
         <div className="min-w-0 flex-1">
           <h2 className="font-semibold text-foreground">{title}</h2>
           <p className="mt-1 break-words text-foreground/90">{message}</p>
+          {advice}
           {details ? <div className="mt-2 text-xs text-muted-foreground">{details}</div> : null}
           {children ? <div className="mt-4 flex flex-wrap gap-2">{children}</div> : null}
         </div>
