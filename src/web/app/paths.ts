@@ -35,6 +35,11 @@ export const paths = {
     getHref: (agentName: string, sessionId: string) =>
       `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/logs`,
   },
+  sessionPlayground: {
+    path: '/agents/:agentName/sessions/:sessionId/playground',
+    getHref: (agentName: string, sessionId: string) =>
+      `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/playground`,
+  },
   settings: {
     path: '/settings',
     getHref: () => '/settings',

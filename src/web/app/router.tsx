@@ -58,6 +58,12 @@ const router = createBrowserRouter([
                 path: paths.sessionLogs.path,
                 lazy: async () => ({ Component: (await import('./routes/session-logs')).SessionLogsSection }),
               },
+              {
+                path: paths.sessionPlayground.path,
+                lazy: async () => ({
+                  Component: (await import('./routes/session-playground')).SessionPlaygroundSection,
+                }),
+              },
             ],
           },
           {

@@ -18,6 +18,7 @@ import { EndpointSettingsForm } from '../../features/agents/components/endpoint-
 import { ProtocolList } from '../../features/agents/components/protocol-list';
 import { VersionsTable, VersionsTableSkeleton } from '../../features/agents/components/versions-table';
 import { agentDescription, enabledProtocols } from '../../features/agents/model/agent-display';
+import { TryAgentButton } from '../../features/sessions/components/try-agent-button';
 import { paths } from '../paths';
 import { AgentTabs } from './agent-tabs';
 
@@ -62,7 +63,10 @@ function AgentOverview({ agent }: { agent: Agent }) {
   const description = agentDescription(agent);
   return (
     <div className="space-y-6">
-      {description ? <p className="max-w-prose text-muted-foreground">{description}</p> : null}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        {description ? <p className="max-w-prose text-muted-foreground">{description}</p> : <span />}
+        <TryAgentButton agent={agent.name} disabled={agent.state === 'disabled'} />
+      </div>
 
       <dl className="grid gap-px overflow-hidden rounded-lg border bg-border shadow-xs sm:grid-cols-2 lg:grid-cols-4">
         <SummaryTile label="State">

@@ -250,6 +250,7 @@ function SectionTabs({ agent, sessionId }: SessionProps) {
     { label: 'Overview', href: paths.session.getHref(agent, sessionId), end: true },
     { label: 'Files', href: paths.sessionFiles.getHref(agent, sessionId), end: false },
     { label: 'Logs', href: paths.sessionLogs.getHref(agent, sessionId), end: false },
+    { label: 'Playground', href: paths.sessionPlayground.getHref(agent, sessionId), end: false },
   ];
   return (
     <nav aria-label="Session sections" className="border-b">
