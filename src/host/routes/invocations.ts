@@ -10,6 +10,8 @@ const AgentParams = Type.Object({ agent_name: Type.String() });
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 424: ErrorBody };
 /** Response headers of the agent worth passing on; hop-by-hop and length headers are the host's own. */
 const PASSED_HEADERS = ['content-type', 'cache-control', 'content-language'];
+/** Replies up to this size (with a known length) are read whole and sent in one write. */
+const SMALL_REPLY_BYTES = 64 * 1024;
 
 /**
  * The protocol endpoints: route a request to a session's agent process, resuming an idle session
@@ -151,10 +153,15 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             );
             return;
           }
-          // A reply of known length keeps it, so the caller can reuse the connection without chunking.
-          const length = res.headers['content-length'];
-          if (length !== undefined && !type.includes('text/event-stream'))
-            reply.header('content-length', length);
+          // A small reply of known length is sent whole: cheaper than piping a stream for the common case.
+          const length = Number(res.headers['content-length']);
+          if (length <= SMALL_REPLY_BYTES && !type.includes('text/event-stream')) {
+            collectBuffer(res).then(
+              (buffer) => resolve(reply.send(buffer)),
+              (err: Error) => reject(agentGone(err)),
+            );
+            return;
+          }
           // The reply may be long (a job streaming progress); the request timeout covers it all.
           res.on('error', () => reply.raw.destroy());
           resolve(reply.send(res));
@@ -193,13 +200,15 @@ function agentGone(err: Error): HttpError {
   );
 }
 
-function collect(stream: http.IncomingMessage): Promise<string> {
+function collectBuffer(stream: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
 }
+
+const collect = async (stream: http.IncomingMessage) => (await collectBuffer(stream)).toString('utf8');
 
 export default invocationsRoutes;
