@@ -13,6 +13,7 @@ const PAGE = 100;
 const CONCURRENCY = 16;
 const ROUND_MS = 1000;
 const ROUNDS = 5;
+const ID_PREFIX = 'ses_bench_';
 
 export const listSessions: Benchmark<BenchHost> = {
   name: 'list-sessions',
@@ -63,20 +64,21 @@ export const listSessions: Benchmark<BenchHost> = {
 };
 
 /**
- * Stores the sessions through the host's own repository in one transaction: legitimate setup that
- * spares starting 10,000 agent processes. They are idle sessions, as after a stop or a restart.
+ * Stores `count` sessions through the host's own repository in one transaction: legitimate setup that
+ * spares starting 10,000 agent processes. They are idle sessions, as after a stop or a restart, with ids
+ * `{prefix}000000`, `{prefix}000001`, … (newest last). sessions-page-100 uses it too, on another agent.
  */
-function insertSessions(host: BenchHost, agent: string): void {
+export function insertSessions(host: BenchHost, agent: string, count = SESSIONS, prefix = ID_PREFIX): void {
   const version = host.app.host.agents.versionNames(agent)[0];
   if (version === undefined) throw new Error(`agent '${agent}' has no version in the catalog`);
   const repo = new SessionsRepo(host.app.host.db);
   const now = Math.floor(Date.now() / 1000);
   host.app.host.db.transaction(() => {
-    for (let i = 0; i < SESSIONS; i++) {
-      const created = now - (SESSIONS - i);
+    for (let i = 0; i < count; i++) {
+      const created = now - (count - i);
       const row: Omit<SessionRow, 'seq'> = {
         agent_name: agent,
-        session_id: sessionAt(i),
+        session_id: sessionAt(i, prefix),
         agent_version: version,
         status: 'idle',
         created_at: created,
@@ -131,4 +133,4 @@ function timeRepoPaging(host: BenchHost, agent: string): number {
   return ((performance.now() - start) * 1000) / calls;
 }
 
-const sessionAt = (i: number) => `ses_bench_${String(i).padStart(6, '0')}`;
+const sessionAt = (i: number, prefix = ID_PREFIX) => `${prefix}${String(i).padStart(6, '0')}`;

@@ -18,7 +18,12 @@ export interface BenchResult {
 /** A benchmark module: sets up what it needs on the shared host, measures host and baseline side by side. */
 export interface Benchmark<Ctx> {
   name: string;
-  run: (ctx: Ctx) => Promise<BenchResult>;
+  /**
+   * The BENCH lines it prints, when it reports more than one figure from a single run (e.g. the logs
+   * ones, which share a burst); `npm run bench -- <any of these>` selects it. Defaults to `[name]`.
+   */
+  results?: string[];
+  run: (ctx: Ctx) => Promise<BenchResult | BenchResult[]>;
 }
 
 export const meets = (value: number, target: Target) =>

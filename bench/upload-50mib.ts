@@ -105,7 +105,7 @@ export const upload50Mib: Benchmark<BenchHost> = {
 };
 
 /** 50 MiB of random bytes on disk, written a chunk at a time so this process never holds them all. */
-function writeRandomFile(file: string): void {
+export function writeRandomFile(file: string): void {
   const chunk = Buffer.alloc(MIB);
   const fd = fs.openSync(file, 'w');
   try {
@@ -115,7 +115,7 @@ function writeRandomFile(file: string): void {
   }
 }
 
-async function createSession(host: BenchHost, agent: string): Promise<string> {
+export async function createSession(host: BenchHost, agent: string): Promise<string> {
   const res = await fetch(host.url(`/agents/${agent}/endpoint/sessions`), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
