@@ -436,9 +436,8 @@ describe('the XMLHttpRequest transport against the real host', () => {
         () => undefined,
         (e: unknown) => e,
       );
-    // Past the queue's own check, straight to the server: it refuses, and writes nothing. The host then
-    // cuts the connection it no longer reads from; jsdom logs that reset (ECONNRESET) on stderr after
-    // the XMLHttpRequest has already delivered the 413, which is what counts here.
+    // Past the queue's own check, straight to the server: it refuses at once and writes nothing, then
+    // reads and drops the rest of the body, so the XMLHttpRequest gets the 413 rather than a reset.
     const tooLarge = await send('big.bin', blob(new Uint8Array(MAX_UPLOAD_BYTES + 1)));
     expect(tooLarge).toBeInstanceOf(ApiError);
     expect(tooLarge).toMatchObject({ status: 413, code: 'payload_too_large' });

@@ -34,8 +34,12 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 /** The raw bytes of a download; Fastify sends a stream or buffer as it is, unserialised. */
 const FileBytes = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
 
-/** After an early answer the client may still be sending; this much more is read and dropped, then the connection is cut. */
-const DRAIN_BYTES = 4 * 1024 * 1024;
+/**
+ * After an early answer the client may still be sending; this much more is read and dropped, then the
+ * connection is cut. Enough for a whole body just over the upload limit, so a browser that sent one
+ * reads the 413 instead of a reset.
+ */
+const DRAIN_BYTES = MAX_UPLOAD_BYTES + 16 * 1024 * 1024;
 const DRAIN_MS = 5000;
 
 const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
