@@ -33,6 +33,9 @@ export function toSession(row: SessionRow): AgentSession {
   };
 }
 
+const ROW_CACHE_SIZE = 10_000;
+const rowKey = (agent: string, id: string) => `${agent}\u0000${id}`;
+
 export class SessionsRepo {
   // The statements a list request runs, prepared once: preparing costs as much as running them.
   private readonly byId: Statement;
@@ -48,6 +51,12 @@ export class SessionsRepo {
 
   /** Serialized list pages; every write below drops its agent's. */
   readonly pageCache = new PageCache();
+  /**
+   * Rows by agent and id, as last read or written here: an invocation reads its session twice, and
+   * those reads cost more than the rest of its routing. Every write below keeps it in step; the oldest
+   * entries go past ROW_CACHE_SIZE.
+   */
+  private readonly rows = new Map<string, Readonly<SessionRow>>();
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM sessions WHERE agent_name = ? AND session_id = ?');
@@ -64,8 +73,19 @@ export class SessionsRepo {
     this.pages = { asc: page('asc'), desc: page('desc') };
   }
 
-  get(agent: string, id: string): SessionRow | undefined {
-    return this.byId.get(agent, id) as SessionRow | undefined;
+  get(agent: string, id: string): Readonly<SessionRow> | undefined {
+    const key = rowKey(agent, id);
+    const cached = this.rows.get(key);
+    if (cached) return cached;
+    const row = this.byId.get(agent, id) as SessionRow | undefined;
+    if (row) this.remember(key, row);
+    return row;
+  }
+
+  private remember(key: string, row: Readonly<SessionRow>): void {
+    this.rows.delete(key);
+    this.rows.set(key, row);
+    if (this.rows.size > ROW_CACHE_SIZE) this.rows.delete(this.rows.keys().next().value!);
   }
 
   /** Inserts a new session; false when the id is taken for this agent. */
@@ -80,6 +100,8 @@ export class SessionsRepo {
       )
       .run(row);
     this.pageCache.invalidate(row.agent_name);
+    // The stored row has its seq; the next get reads it.
+    this.rows.delete(rowKey(row.agent_name, row.session_id));
     return result.changes === 1;
   }
 
@@ -101,6 +123,9 @@ export class SessionsRepo {
     }
     statement.run({ ...fields, agent_name: agent, session_id: id });
     this.pageCache.invalidate(agent);
+    const key = rowKey(agent, id);
+    const cached = this.rows.get(key);
+    if (cached) this.rows.set(key, { ...cached, ...fields });
   }
 
   /** Removes the row and remembers its place, so cursors naming it keep working. */
@@ -117,6 +142,7 @@ export class SessionsRepo {
       this.db.prepare('DELETE FROM sessions WHERE seq = ?').run(row.seq);
     })();
     this.pageCache.invalidate(agent);
+    this.rows.delete(rowKey(agent, id));
   }
 
   list(agent: string, query: PageQuery): List<SessionRow> {
