@@ -14,6 +14,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rolldownOptions: {
+      treeshake: { manualPureFunctions: ['Type', 'ListOf'] },
       output: {
         codeSplitting: {
           // The framework every page needs changes less often than the app: its own chunk stays cached
