@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventIdFilter } from '../../src/web/features/logs/lib/dedupe';
+import { parseFrame, type SseFrame } from '../../src/web/features/logs/lib/frame';
 import { LogStore } from '../../src/web/features/logs/lib/log-store';
 
 describe('EventIdFilter', () => {
@@ -44,17 +45,19 @@ function store() {
   const s = new LogStore({ schedule: () => () => {}, now: () => now });
   return { s, tick: (ms: number) => (now += ms) };
 }
+/** One frame as the stream worker hands it over: parsed, in a batch. */
+const feed = (s: LogStore, frame: SseFrame) => s.ingest([parseFrame(frame)!]);
 const data = (message: string, stream = 'stdout') =>
   JSON.stringify({ timestamp: '2026-01-01T00:00:00.000Z', stream, message });
 
 describe('LogStore: resume without repeats', () => {
   it('drops a replay of lines it already holds and resumes from the last id', () => {
     const { s } = store();
-    for (const id of [1, 2, 3]) s.ingest({ id: String(id), event: 'log', data: data(`line ${id}`) });
+    for (const id of [1, 2, 3]) feed(s, { id: String(id), event: 'log', data: data(`line ${id}`) });
     s.flush();
     expect(s.ids.lastId).toBe('3');
     // After a reconnect the server replays from Last-Event-ID; an overlapping replay changes nothing.
-    for (const id of [2, 3, 4]) s.ingest({ id: String(id), event: 'log', data: data(`line ${id}`) });
+    for (const id of [2, 3, 4]) feed(s, { id: String(id), event: 'log', data: data(`line ${id}`) });
     s.flush();
     expect([...s.buffer.range()].map((e) => e.message)).toEqual(['line 1', 'line 2', 'line 3', 'line 4']);
   });
@@ -62,17 +65,17 @@ describe('LogStore: resume without repeats', () => {
   it('puts a gap marker with start and end time between the lines before and after a reconnect', () => {
     const { s, tick } = store();
     s.opened();
-    s.ingest({ id: '1', event: 'log', data: data('before') });
+    feed(s, { id: '1', event: 'log', data: data('before') });
     s.lost('The connection dropped.');
     tick(5000);
     s.opened();
-    s.ingest({ id: '', event: 'log', data: data('Successfully connected to container', 'status') });
-    s.ingest({
+    feed(s, { id: '', event: 'log', data: data('Successfully connected to container', 'status') });
+    feed(s, {
       id: '',
       event: 'log',
       data: data('3 log lines (ids 2 to 4) were lost: the host no longer holds them.', 'status'),
     });
-    s.ingest({ id: '5', event: 'log', data: data('after') });
+    feed(s, { id: '5', event: 'log', data: data('after') });
     s.flush();
     const entries = [...s.buffer.range()];
     expect(entries.map((e) => e.kind)).toEqual(['line', 'gap', 'status', 'line']);
@@ -85,8 +88,8 @@ describe('LogStore: resume without repeats', () => {
   it('turns a mid-stream "dropped" notice into its own gap marker', () => {
     const { s } = store();
     s.opened();
-    s.ingest({ id: '1', event: 'log', data: data('a') });
-    s.ingest({
+    feed(s, { id: '1', event: 'log', data: data('a') });
+    feed(s, {
       id: '',
       event: 'log',
       data: data(
@@ -94,7 +97,7 @@ describe('LogStore: resume without repeats', () => {
         'status',
       ),
     });
-    s.ingest({ id: '502', event: 'log', data: data('b') });
+    feed(s, { id: '502', event: 'log', data: data('b') });
     s.flush();
     const entries = [...s.buffer.range()];
     expect(entries.map((e) => e.kind)).toEqual(['line', 'gap', 'line']);
@@ -103,8 +106,8 @@ describe('LogStore: resume without repeats', () => {
 
   it('accepts ids from 1 again when the server says the log started again', () => {
     const { s } = store();
-    s.ingest({ id: '90', event: 'log', data: data('old') });
-    s.ingest({
+    feed(s, { id: '90', event: 'log', data: data('old') });
+    feed(s, {
       id: '',
       event: 'log',
       data: data(
@@ -112,17 +115,17 @@ describe('LogStore: resume without repeats', () => {
         'status',
       ),
     });
-    s.ingest({ id: '1', event: 'log', data: data('new 1') });
+    feed(s, { id: '1', event: 'log', data: data('new 1') });
     s.flush();
     expect([...s.buffer.range()].map((e) => e.message).at(-1)).toBe('new 1');
   });
 
   it('learns the heartbeat interval and is quiet until the next output line', () => {
     const { s } = store();
-    s.ingest({ id: '1', event: 'log', data: data('No logs since last 15 seconds', 'status') });
+    feed(s, { id: '1', event: 'log', data: data('No logs since last 15 seconds', 'status') });
     expect(s.heartbeatSeconds).toBe(15);
     expect(s.quietSince).toBeDefined();
-    s.ingest({ id: '2', event: 'log', data: data('work') });
+    feed(s, { id: '2', event: 'log', data: data('work') });
     expect(s.quietSince).toBeUndefined();
   });
 });

@@ -1,16 +1,11 @@
-import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
 import { apiPaths, type AgentSession } from '../../../../contract';
 import { ApiError, apiHeaders, apiRequest, apiUrl } from '../../../lib/api-client';
 import { backoffDelay } from '../lib/backoff';
 import type { LogStore } from '../lib/log-store';
+import type { OpenStream, StreamMessage } from './log-stream.worker';
 
 /** Answers that will not change by asking again: the console stops and says why. */
 const FATAL_STATUSES = new Set([401, 403, 404]);
-
-/** Longest stretch of parsing before the page gets the main thread back (ms). */
-const PARSE_SLICE_MS = 8;
-/** Bytes handed to the SSE parser at a time: about a hundred frames, a millisecond or two of work. */
-const PARSE_SLICE_BYTES = 16 * 1024;
 
 /** A connection that lasted this long was healthy: the next failure starts the backoff afresh. */
 const HEALTHY_MS = 10_000;
@@ -176,32 +171,21 @@ async function connectOnce(
     const lastId = store.ids.lastId;
     const url = apiUrl(apiPaths.logStream(target.agent, version, target.sessionId));
     store.endedReason = undefined;
-    await fetchEventSource(url, {
-      signal: attempt.signal,
-      headers: {
+    await streamInWorker(
+      url,
+      {
         accept: 'text/event-stream',
         ...apiHeaders(),
         ...(lastId !== undefined && { 'last-event-id': lastId }),
       },
-      // The library would close the stream whenever the tab is hidden and reopen it when shown.
-      openWhenHidden: true,
-      onopen: async (response) => {
-        const type = response.headers.get('content-type') ?? '';
-        if (response.ok && type.startsWith('text/event-stream')) {
-          opened = true;
-          onOpen();
-          store.opened();
-          return;
-        }
-        throw await responseError(response);
+      store,
+      attempt.signal,
+      () => {
+        opened = true;
+        onOpen();
+        store.opened();
       },
-      onmessage: (msg: EventSourceMessage) => store.ingest(msg),
-      fetch: yieldingFetch,
-      onerror: (err: unknown) => {
-        // Rethrown so the library stops its own fixed-interval retry; the caller backs off instead.
-        throw err;
-      },
-    });
+    );
     if (stalled) throw new RetryableStreamError(stalled);
   } catch (err) {
     if (stalled) throw new RetryableStreamError(stalled);
@@ -224,25 +208,73 @@ async function getSession(target: LogStreamTarget, signal: AbortSignal): Promise
   }
 }
 
-async function responseError(response: Response): Promise<Error> {
-  const requestId = response.headers.get('x-request-id') ?? undefined;
-  let message = `The log stream answered ${response.status}`;
+/**
+ * Runs one connection in a worker (log-stream.worker.ts) and feeds its frames to the store. Resolves
+ * when the server ends the stream or `signal` aborts (the worker, and with it the request, is ended);
+ * throws what the answer or the failure means.
+ */
+function streamInWorker(
+  url: string,
+  headers: Record<string, string>,
+  store: LogStore,
+  signal: AbortSignal,
+  onOpen: () => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return resolve();
+    const worker = new Worker(new URL('./log-stream.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'log stream',
+    });
+    const settle = (err?: Error) => {
+      worker.terminate();
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = () => settle();
+    signal.addEventListener('abort', onAbort);
+    worker.onmessage = (event: MessageEvent<StreamMessage>) => {
+      const message = event.data;
+      switch (message.type) {
+        case 'opened':
+          return onOpen();
+        case 'frames':
+          return store.ingest(message.frames);
+        case 'ended':
+          return settle();
+        case 'refused':
+          return settle(refusal(message));
+        case 'failed':
+          return settle(message.network ? new TypeError(message.message) : new Error(message.message));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      settle(new Error(event.message || 'The log stream could not be read.'));
+    };
+    worker.postMessage({ url, headers } satisfies OpenStream);
+  });
+}
+
+function refusal(answer: Extract<StreamMessage, { type: 'refused' }>): Error {
+  const requestId = answer.requestId ?? undefined;
+  let message = `The log stream answered ${answer.status}`;
   try {
-    const text = await response.text();
-    const body = JSON.parse(text) as { error?: { message?: unknown } };
+    const body = JSON.parse(answer.body) as { error?: { message?: unknown } };
     if (typeof body.error?.message === 'string') message = body.error.message;
   } catch {
     // Not our error JSON; the status says enough.
   }
-  if (response.ok) {
+  if (answer.ok) {
     return new RetryableStreamError(
-      `The server answered with ${response.headers.get('content-type') ?? 'no content type'}, not an event stream.`,
+      `The server answered with ${answer.contentType ?? 'no content type'}, not an event stream.`,
     );
   }
-  if (FATAL_STATUSES.has(response.status)) {
-    return new FatalStreamError(fatalMessage(response.status, message), response.status, requestId);
+  if (FATAL_STATUSES.has(answer.status)) {
+    return new FatalStreamError(fatalMessage(answer.status, message), answer.status, requestId);
   }
-  return new RetryableStreamError(`${message} (HTTP ${response.status}).`);
+  return new RetryableStreamError(`${message} (HTTP ${answer.status}).`);
 }
 
 function fatalMessage(status: number, message: string): string {
@@ -262,61 +294,4 @@ function describeFailure(err: unknown, closingReason: string | undefined): strin
   // fetch rejects with a TypeError when the connection drops or the server is down.
   if (err instanceof TypeError) return 'The connection dropped.';
   return err instanceof Error && err.message ? err.message : 'The connection failed.';
-}
-
-/**
- * fetch, with the response body handed over in small slices and the main thread given back every few
- * milliseconds. A stream that fell behind arrives as one big chunk, and the SSE parser would work
- * through all of it in one task (seconds for 100,000 frames), freezing the page; sliced, clicks and
- * typing get in between.
- */
-const yieldingFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (!response.body) return response;
-  return new Response(sliced(response.body), {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-};
-
-function sliced(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let chunk: Uint8Array | undefined;
-  let offset = 0;
-  let since = performance.now();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!chunk || offset >= chunk.length) {
-          const next = await reader.read();
-          if (next.done) return controller.close();
-          chunk = next.value;
-          offset = 0;
-        }
-        if (performance.now() - since > PARSE_SLICE_MS) {
-          await yieldToMain();
-          since = performance.now();
-        }
-        const piece = chunk.subarray(offset, offset + PARSE_SLICE_BYTES);
-        offset += piece.length;
-        controller.enqueue(piece);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    // Nothing read ahead: a slice is parsed before the next is taken.
-    { highWaterMark: 0 },
-  );
-}
-
-/** Lets the event loop run (input, rendering) before continuing; a message beats setTimeout's clamping. */
-function yieldToMain(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }

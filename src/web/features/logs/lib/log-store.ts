@@ -1,13 +1,5 @@
 import { EventIdFilter } from './dedupe';
-import {
-  gapCount,
-  heartbeatSeconds,
-  parseFrame,
-  type GapInfo,
-  type LogEntry,
-  type ParsedFrame,
-  type SseFrame,
-} from './frame';
+import { gapCount, heartbeatSeconds, type GapInfo, type LogEntry, type ParsedFrame } from './frame';
 import { DEFAULT_BUFFER_LINES, LogBuffer } from './log-buffer';
 import { RateMeter } from './rate-meter';
 
@@ -86,22 +78,25 @@ export class LogStore {
 
   getVersion = (): number => this.version;
 
-  /** One SSE frame as it arrived. Cheap: parse, drop repeats, queue. */
-  ingest(frame: SseFrame): void {
+  /**
+   * Frames as they arrived, parsed (`parseFrame`; frames it ignored are left out, but their arrival
+   * still counts). Cheap: drop repeats, queue.
+   */
+  ingest(frames: readonly ParsedFrame[]): void {
     const now = this.now();
     // Any frame, even an ignored or repeated one, shows the connection is alive.
     this.lastFrameAt = now;
-    const parsed = parseFrame(frame);
-    if (!parsed) return;
-    if (!this.ids.accept(parsed.id)) return;
-    if (parsed.kind === 'status') {
-      if (this.onStatus(parsed, now) === 'consumed') return;
-    } else {
-      const t = parsed.time === undefined ? NaN : Date.parse(parsed.time);
-      this.lastLineAt = Number.isNaN(t) ? now : t;
-      this.quietSince = undefined;
+    for (const parsed of frames) {
+      if (!this.ids.accept(parsed.id)) continue;
+      if (parsed.kind === 'status') {
+        if (this.onStatus(parsed, now) === 'consumed') continue;
+      } else {
+        const t = parsed.time === undefined ? NaN : Date.parse(parsed.time);
+        this.lastLineAt = Number.isNaN(t) ? now : t;
+        this.quietSince = undefined;
+      }
+      this.enqueue(parsed);
     }
-    this.enqueue(parsed);
   }
 
   /** Moves queued frames into the buffer and tells React; normally the scheduler calls this. */
