@@ -1,45 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiPaths,
-  type Agent,
-  type AgentSession,
-  type AgentVersion,
-  type ErrorBody,
-  type List,
-} from '../../src/contract';
-import { startHost, tempDir, type TestHost } from '../helpers/host';
+import { apiPaths, type Agent, type AgentSession, type AgentVersion, type List } from '../../src/contract';
+import { call, startHost, tempDir, type TestHost } from '../helpers/host';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-agents.json', import.meta.url));
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-interface Reply<T> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-/** One API call; the body comes back parsed when there is one. */
-async function call<T = ErrorBody>(
-  host: TestHost,
-  method: string,
-  apiPath: string,
-  opts: { query?: Query; body?: unknown; contentType?: string; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
-  const res = await fetch(host.url(apiPath, opts.query), {
-    method,
-    headers,
-    ...(opts.body !== undefined && {
-      body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
-    }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
-}
 
 const names = (list: List<{ name: string }>) => list.data.map((a) => a.name);
 const ruleParam = 'agent_endpoint.version_selector.version_selection_rules';

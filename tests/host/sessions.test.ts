@@ -10,42 +10,13 @@ import {
   type List,
   type SessionStatus,
 } from '../../src/contract';
-import { startHost, type TestHost } from '../helpers/host';
+import { call, startHost, type Query, type TestHost } from '../helpers/host';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-lifecycle.json', import.meta.url));
 /** Runs a real process per session. */
 const LIVE = 'ready-agent';
 /** Its versions name an image the local host cannot run, so its sessions cost no process: good for bulk. */
 const INERT = 'inert-agent';
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-interface Reply<T> {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: T;
-}
-
-async function call<T = ErrorBody>(
-  host: TestHost,
-  method: string,
-  apiPath: string,
-  opts: { query?: Query; body?: unknown; contentType?: string; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.contentType) headers['content-type'] = opts.contentType;
-  else if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(host.url(apiPath, opts.query), {
-    method,
-    headers,
-    ...(opts.body !== undefined && {
-      body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
-    }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: (text ? JSON.parse(text) : undefined) as T };
-}
 
 async function create(
   host: TestHost,

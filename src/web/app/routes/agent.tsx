@@ -3,11 +3,11 @@ import { SearchX } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Agent } from '../../../contract';
-import { ApiErrorPanel } from '../../components/ui/api-error';
-import { Button, buttonVariants } from '../../components/ui/button';
+import { buttonVariants } from '../../components/ui/button';
 import { SectionCard } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/empty-state';
 import { PageHeader } from '../../components/ui/page-header';
+import { RefetchErrorPanel } from '../../components/ui/refetch-error-panel';
 import { Skeleton } from '../../components/ui/skeleton';
 import { ApiError } from '../../lib/api-client';
 import { agentQueries } from '../../features/agents/api/agent-queries';
@@ -34,22 +34,13 @@ export function AgentPage() {
     <>
       <AgentTabs agentName={agentName} current="overview" />
       {agent.isError ? (
-        <ApiErrorPanel
-          error={agent.error}
+        <RefetchErrorPanel
+          query={agent}
           title={
             agent.data ? 'Could not refresh the agent; showing what was loaded' : 'Could not load the agent'
           }
           className="mb-6"
-        >
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => void agent.refetch()}
-            disabled={agent.isFetching}
-          >
-            {agent.isFetching ? 'Retrying…' : 'Retry'}
-          </Button>
-        </ApiErrorPanel>
+        />
       ) : null}
       {agent.data ? <AgentOverview agent={agent.data} /> : agent.isPending ? <OverviewSkeleton /> : null}
     </>
@@ -96,20 +87,17 @@ function AgentOverview({ agent }: { agent: Agent }) {
         {versions.data ? (
           <VersionsTable versions={versions.data} latest={agent.versions.latest.version} traffic={traffic} />
         ) : versions.isError ? (
-          <ApiErrorPanel error={versions.error} title="Could not load the versions">
-            <Button variant="secondary" size="sm" onClick={() => void versions.refetch()}>
-              Retry
-            </Button>
-          </ApiErrorPanel>
+          <RefetchErrorPanel query={versions} title="Could not load the versions" whileRetrying="nothing" />
         ) : (
           <VersionsTableSkeleton />
         )}
         {versions.data && versions.isError ? (
-          <ApiErrorPanel error={versions.error} title="Could not refresh the versions" className="mt-4">
-            <Button variant="secondary" size="sm" onClick={() => void versions.refetch()}>
-              Retry
-            </Button>
-          </ApiErrorPanel>
+          <RefetchErrorPanel
+            query={versions}
+            title="Could not refresh the versions"
+            whileRetrying="nothing"
+            className="mt-4"
+          />
         ) : null}
       </SectionCard>
 

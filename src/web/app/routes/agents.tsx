@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bot, RefreshCw, Search, SearchX } from 'lucide-react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiErrorPanel } from '../../components/ui/api-error';
 import { Button, buttonVariants } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/empty-state';
 import { Input } from '../../components/ui/input';
 import { PageHeader } from '../../components/ui/page-header';
+import { RefetchErrorPanel } from '../../components/ui/refetch-error-panel';
 import { cn } from '../../lib/cn';
 import { useActiveConnection } from '../../lib/connections';
 import { agentQueries } from '../../features/agents/api/agent-queries';
@@ -86,25 +86,17 @@ export function AgentsPage() {
       </div>
 
       {agents.isError ? (
-        <ApiErrorPanel
-          error={agents.error}
+        <RefetchErrorPanel
+          query={agents}
           title={
             agents.data ? 'Could not refresh the agents; showing the last list' : 'Could not load the agents'
           }
           className="mb-4"
         >
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => void agents.refetch()}
-            disabled={agents.isFetching}
-          >
-            {agents.isFetching ? 'Retrying…' : 'Retry'}
-          </Button>
           <Link to={paths.settings.getHref()} className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
             Check the connection
           </Link>
-        </ApiErrorPanel>
+        </RefetchErrorPanel>
       ) : null}
 
       {agents.data ? (

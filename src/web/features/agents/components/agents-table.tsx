@@ -2,7 +2,7 @@ import { ChevronRight } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Agent } from '../../../../contract';
 import { paths } from '../../../app/paths';
-import { Skeleton } from '../../../components/ui/skeleton';
+import { TableSkeleton } from '../../../components/ui/table-skeleton';
 import { agentDescription, enabledProtocols } from '../model/agent-display';
 import { AgentStateBadge } from './agent-state-badge';
 import { ProtocolList } from './protocol-list';
@@ -97,21 +97,14 @@ export function AgentsTable({ agents }: { agents: readonly Agent[] }) {
 /** The shape of the table before the data arrives, so nothing jumps when it does. */
 export function AgentsTableSkeleton({ rows = 4 }: { rows?: number }) {
   return (
-    <div role="status" aria-label="Loading agents" className="rounded-lg border bg-surface shadow-xs">
-      <div className="border-b bg-muted/50 px-4 py-3">
-        <Skeleton className="h-3 w-48" />
-      </div>
-      <div className="divide-y">
-        {Array.from({ length: rows }, (_, i) => (
-          <div key={i} className="flex flex-wrap items-center gap-4 px-4 py-4">
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="h-5 w-20 rounded-full" />
-            <Skeleton className="h-4 w-8" />
-            <Skeleton className="h-5 w-40 rounded-full" />
-            <Skeleton className="h-4 min-w-24 flex-1" />
-          </div>
-        ))}
-      </div>
-    </div>
+    <TableSkeleton
+      role="status"
+      aria-label="Loading agents"
+      rows={rows}
+      headerClassName="px-4 py-3"
+      headerCell="h-3 w-48"
+      rowClassName="flex-wrap gap-4 px-4 py-4"
+      cells={['h-4 w-32', 'h-5 w-20 rounded-full', 'h-4 w-8', 'h-5 w-40 rounded-full', 'h-4 min-w-24 flex-1']}
+    />
   );
 }

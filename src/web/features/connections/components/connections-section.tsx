@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiErrorPanel } from '../../../components/ui/api-error';
-import { Button } from '../../../components/ui/button';
 import { SectionCard } from '../../../components/ui/card';
+import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { connectionQueries, useActiveConnection } from '../../../lib/connections';
 import type { Connection } from '../../../../contract';
@@ -31,16 +30,7 @@ export function ConnectionsSection() {
           <Skeleton className="h-12" />
         </div>
       ) : list.isError ? (
-        <ApiErrorPanel error={list.error} title="Could not load the connections">
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => void list.refetch()}
-            disabled={list.isFetching}
-          >
-            {list.isFetching ? 'Retrying…' : 'Retry'}
-          </Button>
-        </ApiErrorPanel>
+        <RefetchErrorPanel query={list} title="Could not load the connections" />
       ) : (
         <ul aria-label="Connections" className="divide-y">
           {list.data.map((connection) => (

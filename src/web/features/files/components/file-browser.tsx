@@ -18,6 +18,7 @@ import { ApiErrorPanel } from '../../../components/ui/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { Input } from '../../../components/ui/input';
+import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
@@ -385,15 +386,12 @@ function Listing(props: ListingProps) {
   return (
     <>
       {list.isRefetchError ? (
-        <ApiErrorPanel
-          error={list.error}
+        <RefetchErrorPanel
+          query={list}
           title="Refreshing failed; showing what loaded before"
+          whileRetrying="nothing"
           className="m-3"
-        >
-          <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-            Retry
-          </Button>
-        </ApiErrorPanel>
+        />
       ) : null}
       {list.isFetchNextPageError ? (
         <ApiErrorPanel
@@ -475,16 +473,18 @@ function ListingError({ agent, sessionId, folder, list }: ListingProps) {
     );
   }
   return (
-    <ApiErrorPanel error={error} title="The folder could not be listed" className="m-3">
-      <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-        Retry
-      </Button>
+    <RefetchErrorPanel
+      query={list}
+      title="The folder could not be listed"
+      whileRetrying="nothing"
+      className="m-3"
+    >
       {folder ? (
         <Link to={home} className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
           Go to Home
         </Link>
       ) : null}
-    </ApiErrorPanel>
+    </RefetchErrorPanel>
   );
 }
 

@@ -4,11 +4,12 @@ import { useState, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import type { AgentSession } from '../../../../contract';
 import { paths } from '../../../app/paths';
-import { ApiErrorPanel, ErrorFacts } from '../../../components/ui/api-error';
+import { ErrorFacts } from '../../../components/ui/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { EmptyState } from '../../../components/ui/empty-state';
+import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
@@ -48,16 +49,7 @@ export function SessionFrame({ agent, sessionId, children }: SessionProps & { ch
       ) : !session ? (
         <>
           <h1 className="font-mono text-xl font-semibold break-all">{sessionId}</h1>
-          <ApiErrorPanel error={query.error} title="The session could not be loaded">
-            <Button
-              variant="secondary"
-              size="sm"
-              onClick={() => void query.refetch()}
-              disabled={query.isFetching}
-            >
-              {query.isFetching ? 'Retrying…' : 'Retry'}
-            </Button>
-          </ApiErrorPanel>
+          <RefetchErrorPanel query={query} title="The session could not be loaded" />
         </>
       ) : (
         <>
@@ -68,19 +60,11 @@ export function SessionFrame({ agent, sessionId, children }: SessionProps & { ch
             onRefresh={() => void query.refetch()}
           />
           {query.isError ? (
-            <ApiErrorPanel
-              error={query.error}
+            <RefetchErrorPanel
+              query={query}
               title="Refreshing the session failed; showing what loaded last"
-            >
-              <Button
-                variant="secondary"
-                size="sm"
-                onClick={() => void query.refetch()}
-                disabled={query.isFetching}
-              >
-                Retry
-              </Button>
-            </ApiErrorPanel>
+              whileRetrying="disable"
+            />
           ) : null}
           <SectionTabs agent={agent} sessionId={sessionId} />
           <div>{children}</div>

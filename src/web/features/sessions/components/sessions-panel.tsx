@@ -4,11 +4,11 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AgentSession, List, SessionStatus } from '../../../../contract';
 import { paths } from '../../../app/paths';
-import { ApiErrorPanel } from '../../../components/ui/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { controlClass } from '../../../components/ui/input';
+import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
 import { formatRelative } from '../../../lib/time';
@@ -124,8 +124,8 @@ export function SessionsPanel({ agent }: { agent: string }) {
       ) : null}
 
       {list.isError ? (
-        <ApiErrorPanel
-          error={list.error}
+        <RefetchErrorPanel
+          query={list}
           title={
             list.error instanceof ApiError && list.error.status === 404
               ? `Agent ${agent} was not found`
@@ -134,21 +134,13 @@ export function SessionsPanel({ agent }: { agent: string }) {
                 : 'The sessions could not be loaded'
           }
         >
-          <Button
-            variant="secondary"
-            size="sm"
-            onClick={() => void list.refetch()}
-            disabled={list.isFetching}
-          >
-            {list.isFetching ? 'Retrying…' : 'Retry'}
-          </Button>
           {hasCursor ? <FirstPageLink view={view} small /> : null}
           {list.error instanceof ApiError && list.error.status === 404 ? (
             <Link to={paths.agents.getHref()} className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
               All agents
             </Link>
           ) : null}
-        </ApiErrorPanel>
+        </RefetchErrorPanel>
       ) : null}
 
       {list.isPending ? (

@@ -5,6 +5,7 @@ import { paths } from '../../../app/paths';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { RelativeTime } from '../../../components/ui/relative-time';
+import { TableSkeleton } from '../../../components/ui/table-skeleton';
 import { cn } from '../../../lib/cn';
 import type { PendingAction } from '../api/use-pending-session-actions';
 import { StatusBadge } from './status-badge';
@@ -172,23 +173,25 @@ export function SessionsTable({
   );
 }
 
+const SKELETON_CELLS = [
+  'h-3.5 w-48 rounded',
+  'h-5 w-16 rounded-full',
+  'hidden h-3.5 w-8 rounded sm:block',
+  'hidden h-3.5 w-20 rounded sm:block',
+  'hidden h-3.5 w-20 rounded md:block',
+  'hidden h-3.5 w-20 rounded md:block',
+];
+
 /** The table's shape while the first page loads, so nothing jumps when it arrives. */
 export function SessionsTableSkeleton({ rows = 5 }: { rows?: number }) {
   return (
-    <div className="overflow-hidden rounded-lg border bg-surface shadow-xs" aria-hidden="true">
-      <div className="h-10 border-b bg-muted/50" />
-      <div className="divide-y">
-        {Array.from({ length: rows }, (_, i) => (
-          <div key={i} className="flex items-center gap-6 px-3 py-3.5">
-            <div className="h-3.5 w-48 animate-pulse rounded bg-muted" />
-            <div className="h-5 w-16 animate-pulse rounded-full bg-muted" />
-            <div className="hidden h-3.5 w-8 animate-pulse rounded bg-muted sm:block" />
-            <div className="hidden h-3.5 w-20 animate-pulse rounded bg-muted sm:block" />
-            <div className="hidden h-3.5 w-20 animate-pulse rounded bg-muted md:block" />
-            <div className="hidden h-3.5 w-20 animate-pulse rounded bg-muted md:block" />
-          </div>
-        ))}
-      </div>
-    </div>
+    <TableSkeleton
+      aria-hidden="true"
+      className="overflow-hidden"
+      rows={rows}
+      headerClassName="h-10"
+      rowClassName="gap-6 px-3 py-3.5"
+      cells={SKELETON_CELLS}
+    />
   );
 }
