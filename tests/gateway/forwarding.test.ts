@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiPaths,
@@ -24,6 +22,8 @@ import {
   type ConsoleServer,
   type FoundryStandIn,
 } from './helpers';
+import type { Query } from '../helpers/host';
+import { memoryProbe } from '../helpers/memory';
 
 // The gateway in front of a second local host that stands in for Foundry (TLS, a required bearer token):
 // every call made through `/gateway/foundry/...` must come back exactly as the same call made directly.
@@ -49,8 +49,6 @@ afterAll(async () => {
   await gw?.close();
   await foundry?.close();
 });
-
-type Query = Record<string, string | number | boolean | undefined>;
 
 interface Reply<T> {
   status: number;
@@ -168,10 +166,6 @@ describe('sessions through the gateway', () => {
   });
 });
 
-// A collector to call on demand, for the memory test.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
 /** `total` bytes of a fixed pattern, in 64 KiB pieces of one shared buffer: the sender holds almost nothing. */
 function* pattern(total: number): Generator<Buffer> {
   const piece = Buffer.alloc(64 * 1024);
@@ -226,25 +220,12 @@ describe('files through the gateway', () => {
     // The gateway runs in this process (so do the stand-in and its TLS terminator): what it keeps alive
     // shows in this process's numbers. Live buffer memory after a forced collection is sampled as the body
     // goes out; a gateway that gathered the body would keep 50 MiB alive. RSS is only a coarse bound.
-    gc();
-    const rssBefore = process.memoryUsage().rss;
-    const buffersBefore = process.memoryUsage().arrayBuffers;
-    let livePeak = 0;
-    let sent = 0;
-    function* sampled(pieces: Iterable<Buffer>) {
-      for (const piece of pieces) {
-        if (sent++ % 64 === 0) {
-          gc();
-          livePeak = Math.max(livePeak, process.memoryUsage().arrayBuffers - buffersBefore);
-        }
-        yield piece;
-      }
-    }
-    const up = await streamedPut(contentUrl, sampled(pattern(MAX_UPLOAD_BYTES)), MAX_UPLOAD_BYTES);
+    const memory = memoryProbe();
+    const up = await streamedPut(contentUrl, memory.sampled(pattern(MAX_UPLOAD_BYTES)), MAX_UPLOAD_BYTES);
     expect(up).toEqual({ status: 201, body: { path: 'big/upload.bin', bytes_written: MAX_UPLOAD_BYTES } });
     // Streamed, both stay near 15 MiB here (three servers' socket buffers); gathered, the body alone is 50 MiB.
-    expect(livePeak).toBeLessThan(28 * 1024 * 1024);
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(40 * 1024 * 1024);
+    expect(memory.livePeak()).toBeLessThan(28 * 1024 * 1024);
+    expect(memory.rssGrowth()).toBeLessThan(40 * 1024 * 1024);
 
     const down = await fetch(contentUrl);
     expect(down.status).toBe(200);

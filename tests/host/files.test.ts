@@ -2,8 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   apiPaths,
@@ -16,9 +14,8 @@ import {
   type Agent,
   type UploadResult,
 } from '../../src/contract';
-import { startHost, tempDir, type TestHost } from '../helpers/host';
-
-type Query = Record<string, string | number | boolean | undefined>;
+import { startHost, tempDir, type Query, type TestHost } from '../helpers/host';
+import { memoryProbe } from '../helpers/memory';
 
 interface Reply<T> {
   status: number;
@@ -53,10 +50,6 @@ afterEach(async () => {
 afterAll(async () => {
   await host.close();
 });
-
-// A collector to call on demand, for the memory test.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -326,27 +319,14 @@ describe('upload size limit', () => {
     // The host runs in this process: what it keeps alive shows in this process's numbers. Live buffer
     // memory, after a forced collection, is sampled as the body goes out; a host holding the body whole
     // would keep tens of MiB alive. RSS is only a coarse sanity bound: garbage not yet collected counts too.
-    gc();
-    const rssBefore = process.memoryUsage().rss;
-    const buffersBefore = process.memoryUsage().arrayBuffers;
-    let livePeak = 0;
-    let sent = 0;
-    function* sampled(pieces: Iterable<Buffer>) {
-      for (const piece of pieces) {
-        if (sent++ % 64 === 0) {
-          gc();
-          livePeak = Math.max(livePeak, process.memoryUsage().arrayBuffers - buffersBefore);
-        }
-        yield piece;
-      }
-    }
-    const res = await rawPut(s.contentUrl('big.bin'), sampled(pattern(MAX_UPLOAD_BYTES)), {
+    const memory = memoryProbe();
+    const res = await rawPut(s.contentUrl('big.bin'), memory.sampled(pattern(MAX_UPLOAD_BYTES)), {
       contentLength: MAX_UPLOAD_BYTES,
     });
     expect(res).toEqual({ status: 201, body: { path: 'big.bin', bytes_written: MAX_UPLOAD_BYTES } });
 
-    expect(livePeak).toBeLessThan(8 * 1024 * 1024);
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(40 * 1024 * 1024);
+    expect(memory.livePeak()).toBeLessThan(8 * 1024 * 1024);
+    expect(memory.rssGrowth()).toBeLessThan(40 * 1024 * 1024);
     const file = path.join(s.home, 'big.bin');
     expect(fs.statSync(file).size).toBe(MAX_UPLOAD_BYTES);
     expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(
