@@ -25,10 +25,11 @@ import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/format';
 import { fileContentUrl } from '../api/file-content';
 import { fileQueries } from '../api/file-queries';
-import { useUploadQueue } from '../hooks/use-upload-queue';
+import { useUploadQueue, useUploads } from '../hooks/use-upload-queue';
 import { arrangeEntries, DEFAULT_SORT, type SortKey, type SortState } from '../lib/entries';
 import { baseName, joinPath, normalizeFolder, parentOf, relativeUploadPath } from '../lib/file-paths';
 import { folderHref } from '../lib/folder-href';
+import type { UploadQueue } from '../lib/upload-queue';
 import { ConflictDialog } from './conflict-dialog';
 import { DeleteDialog, type DeleteTarget } from './delete-dialog';
 import { FileGrid, ROW_HEIGHT, type OpenVia } from './file-grid';
@@ -58,7 +59,8 @@ export function FileBrowser({ agent, sessionId }: FileBrowserProps) {
   const previewName = params.get('file') ?? undefined;
   const location = useLocation();
   const focusList = (location.state as FolderNavState | null)?.focusList === true;
-  const { queue, state } = useUploadQueue(agent, sessionId);
+  const queue = useUploadQueue(agent, sessionId);
+  const hasUploads = useUploads(queue, (state) => state.items.length > 0);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [notice, setNotice] = useState<string | null>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
@@ -103,7 +105,7 @@ export function FileBrowser({ agent, sessionId }: FileBrowserProps) {
           }
         },
         // Room below the listing while the upload sheet is up, so it can be scrolled clear of the sheet.
-        className: cn('relative space-y-4 outline-none', state.items.length > 0 && 'pb-72'),
+        className: cn('relative space-y-4 outline-none', hasUploads && 'pb-72'),
       })}
     >
       <input {...getInputProps({ 'aria-label': 'Choose files to upload' })} />
@@ -142,6 +144,19 @@ export function FileBrowser({ agent, sessionId }: FileBrowserProps) {
 
       {isDragActive ? <DropOverlay folder={folder} /> : null}
 
+      <Uploads queue={queue} />
+    </section>
+  );
+}
+
+/**
+ * The upload sheet, the questions about names already taken, and the guard against leaving: the parts
+ * that follow every progress tick, so the listing beside them does not re-render with each.
+ */
+function Uploads({ queue }: { queue: UploadQueue }) {
+  const state = useUploads(queue);
+  return (
+    <>
       <UploadPanel
         state={state}
         onCancel={(id) => queue.cancel(id)}
@@ -156,7 +171,7 @@ export function FileBrowser({ agent, sessionId }: FileBrowserProps) {
         onDecide={(id, decision, all) => queue.resolveConflict(id, decision, all)}
       />
       <LeaveGuard busy={state.totals.busy} onLeave={() => queue.cancelAll()} />
-    </section>
+    </>
   );
 }
 

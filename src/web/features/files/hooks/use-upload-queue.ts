@@ -9,13 +9,10 @@ import type { UploadQueue, UploadSnapshot } from '../lib/upload-queue';
 const REFRESH_MS = 700;
 
 /**
- * The upload queue of one session's file browser, and its state for rendering. Unmounting cancels
- * what is still running: nothing goes on sending for a page that is gone.
+ * The upload queue of one session's file browser. Unmounting cancels what is still running: nothing
+ * goes on sending for a page that is gone. Read its state with `useUploads` where it is drawn.
  */
-export function useUploadQueue(
-  agent: string,
-  sessionId: string,
-): { queue: UploadQueue; state: UploadSnapshot } {
+export function useUploadQueue(agent: string, sessionId: string): UploadQueue {
   const client = useQueryClient();
   // Subscribed so that a key saved in Settings in another tab reaches this one before a retry.
   useSettings();
@@ -32,6 +29,16 @@ export function useUploadQueue(
     });
   });
   useEffect(() => () => queue.dispose(), [queue]);
-  const state = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
-  return { queue, state };
+  return queue;
+}
+
+/**
+ * The queue's state, or the part of it `select` picks: the component re-renders when that changes.
+ * Progress changes it many times a second, so only what draws progress should read all of it.
+ */
+export function useUploads<T = UploadSnapshot>(
+  queue: UploadQueue,
+  select: (state: UploadSnapshot) => T = (state) => state as T,
+): T {
+  return useSyncExternalStore(queue.subscribe, () => select(queue.getSnapshot()));
 }
