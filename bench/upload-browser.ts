@@ -19,8 +19,6 @@ const SIZE = MAX_UPLOAD_BYTES; // 50 MiB
 const MIB = 1024 * 1024;
 const ROUNDS = 3;
 const TIMEOUT_MS = 120_000;
-/** crypto.getRandomValues fills at most 64 KiB per call. */
-const RANDOM_CHUNK = 64 * 1024;
 
 const run = promisify(execFile);
 
@@ -36,10 +34,6 @@ interface Phases {
   put: number;
   /** From the PUT's answer to the first frame in which the panel says "Uploaded". */
   toShown: number;
-}
-
-interface UploadWindow {
-  __benchBytes?: Uint8Array;
 }
 
 export const uploadBrowser: Benchmark<BenchHost> = {
@@ -83,14 +77,17 @@ export const uploadBrowser: Benchmark<BenchHost> = {
       await page.goto(`${host.origin}/agents/${AGENT}/sessions/${session}/files`);
       await page.locator('[role="status"][data-state="complete"]').waitFor({ timeout: TIMEOUT_MS });
       // The bytes are made once, in the page; each round wraps them in a new File of a new name.
-      await page.evaluate(
-        ({ size, chunk }) => {
-          const bytes = new Uint8Array(size);
-          for (let i = 0; i < size; i += chunk) crypto.getRandomValues(bytes.subarray(i, i + chunk));
-          (window as UploadWindow).__benchBytes = bytes;
-        },
-        { size: SIZE, chunk: RANDOM_CHUNK },
-      );
+      // The browser sides send the same file on disk as curl, picked through a file input as a user's
+      // file is: Chromium reads it from disk while sending. (A File built from bytes in the page would
+      // first be copied into the browser's blob store, on every round, and that copy is not an upload.)
+      await page.evaluate(() => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'bench-source';
+        input.hidden = true;
+        document.body.append(input);
+      });
+      await page.locator('#bench-source').setInputFiles(source);
 
       /**
        * Drops one file on the Files region; ms from the drop to the first frame showing it "Uploaded",
@@ -100,12 +97,13 @@ export const uploadBrowser: Benchmark<BenchHost> = {
         page.evaluate(
           ({ name, timeoutMs }) =>
             new Promise<Phases>((resolve, reject) => {
-              const bytes = (window as UploadWindow).__benchBytes;
+              const source = (document.getElementById('bench-source') as HTMLInputElement).files?.[0];
               const zone = document.querySelector('section[aria-label="Files"]');
-              if (!bytes || !zone) throw new Error('no bytes or no drop zone');
+              if (!source || !zone) throw new Error('no source file or no drop zone');
               performance.clearResourceTimings();
               const dt = new DataTransfer();
-              dt.items.add(new File([bytes as Uint8Array<ArrayBuffer>], name));
+              // Renamed, not copied: the new File refers to the same bytes on disk.
+              dt.items.add(new File([source], name));
               const drag = (type: string) =>
                 zone.dispatchEvent(
                   new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }),
@@ -159,9 +157,9 @@ export const uploadBrowser: Benchmark<BenchHost> = {
         page.evaluate(
           ({ url, name }) =>
             new Promise<number>((resolve, reject) => {
-              const bytes = (window as UploadWindow).__benchBytes;
-              if (!bytes) throw new Error('no bytes');
-              const file = new File([bytes as Uint8Array<ArrayBuffer>], name);
+              const source = (document.getElementById('bench-source') as HTMLInputElement).files?.[0];
+              if (!source) throw new Error('no source file');
+              const file = new File([source], name);
               const xhr = new XMLHttpRequest();
               xhr.open('PUT', url);
               xhr.setRequestHeader('Accept', 'application/json');
