@@ -6,6 +6,15 @@ import { Type, type Static } from 'typebox';
 
 export const CONNECTIONS_PATH = '/api/console/connections';
 
+/**
+ * Where a browser signs in with the token the server was started with (`--token`), and out again: the
+ * server then knows it by an HttpOnly cookie, which also goes with downloads and previews.
+ */
+export const SIGN_IN_PATH = '/api/console/sign-in';
+
+export const SignInBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) });
+export type SignInBody = Static<typeof SignInBody>;
+
 /** The connection every console has: the local host in this same process. It is not stored. */
 export const LOCAL_CONNECTION = 'local';
 
@@ -154,5 +163,10 @@ export const GatewayErrorCode = Type.Union([
   Type.Literal('gateway_timeout'),
   /** 503: no Microsoft Entra token could be had on this machine; the message says how to sign in. */
   Type.Literal('gateway_auth_failed'),
+  /**
+   * 401: the console's own server was started with `--token`, and this request showed neither the token
+   * nor the cookie of a browser signed in with it. (Foundry's own 401s pass through with Foundry's codes.)
+   */
+  Type.Literal('console_sign_in_required'),
 ]);
 export type GatewayErrorCode = Static<typeof GatewayErrorCode>;

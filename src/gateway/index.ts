@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { CONNECTION_COLOURS } from '../contract';
+import { hasAccess } from '../host/access';
 import { checkEndpoint } from './check';
 import { connectionsApi } from './connections-api';
 import { ConnectionStore } from './connections-store';
@@ -14,7 +15,7 @@ export interface GatewayOptions {
   dataDir: string;
   /** The local host's project endpoint on this server (`/api/projects/local`), listed as the built-in connection. */
   localEndpoint: string;
-  /** When set, every call needs `Authorization: Bearer <token>`, as the host API does. */
+  /** When set, every call needs `Authorization: Bearer <token>` or the signed-in cookie, as the host API does. */
   token?: string;
   /** Accept `https://127.0.0.1:{port}/...` and `https://localhost:{port}/...` endpoints (a Foundry stand-in). */
   allowLocalConnections?: boolean;
@@ -48,8 +49,12 @@ export function gateway(options: GatewayOptions): FastifyPluginAsync {
 
     // Cross-site requests are refused for the whole server by the host app's root hook.
     app.addHook('onRequest', async (request) => {
-      if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
-        throw new GatewayError(401, 'unauthorized', 'A valid bearer token is required.');
+      if (!hasAccess(request.headers, options.token)) {
+        throw new GatewayError(
+          401,
+          'console_sign_in_required',
+          'A valid bearer token is required (or, in a browser, signing in with it in the console’s Settings).',
+        );
       }
     });
 

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION, type ErrorBody } from '../contract';
 import type { HostOptions } from './config';
-import { HttpError } from './errors';
+import { hasAccess } from './access';
+import { HttpError, unauthorized } from './errors';
 import { pointerToParam } from './validation';
 import { createHostContext, type HostContext } from './context';
 import agentsRoutes from './routes/agents';
@@ -13,6 +14,7 @@ import sessionsRoutes from './routes/sessions';
 import filesRoutes from './routes/files';
 import logsRoutes from './routes/logs';
 import invocationsRoutes from './routes/invocations';
+import { signInRoutes } from './routes/sign-in';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -138,9 +140,7 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
         else json(request, body.toString(), done);
       });
       api.addHook('onRequest', async (request) => {
-        if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
-          throw new HttpError(401, 'unauthorized', 'A valid bearer token is required.');
-        }
+        if (!hasAccess(request.headers, options.token)) throw unauthorized();
         const version = (request.query as Record<string, unknown>)['api-version'];
         if (version !== API_VERSION) {
           throw new HttpError(
@@ -161,6 +161,7 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
     },
     { prefix: `/api/projects/${options.project}` },
   );
+  await app.register(signInRoutes(options.token));
 
   for (const plugin of build.plugins ?? []) await app.register(plugin);
 

@@ -16,6 +16,12 @@ export const badRequest = (message: string, param?: string) =>
   new HttpError(400, 'invalid_request', message, param);
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const conflict = (message: string, param?: string) => new HttpError(409, 'conflict', message, param);
+export const unauthorized = () =>
+  new HttpError(
+    401,
+    'unauthorized',
+    'A valid bearer token is required (or, in a browser, signing in with it in the console’s Settings).',
+  );
 export const forbidden = (message: string) => new HttpError(403, 'session_not_accessible', message);
 export const tooLarge = (message: string) => new HttpError(413, 'payload_too_large', message);
 export const notReady = (message: string) => new HttpError(424, 'session_not_ready', message);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../src/contract';
+import { SIGN_IN_PATH, type ErrorBody } from '../../src/contract';
 import { fixedToken, rawRequest, startConsole, startTlsStub, type ConsoleServer } from './helpers';
 
 // What the gateway will and will not forward: only the configured connection's origin and base path,
@@ -228,7 +228,7 @@ describe('who may use the gateway', () => {
       const path = '/gateway/proj/agents?api-version=v1';
       const without = await rawRequest(guarded.origin, 'GET', path);
       expect(without.status).toBe(401);
-      expect((without.json as ErrorBody).error.code).toBe('unauthorized');
+      expect((without.json as ErrorBody).error.code).toBe('console_sign_in_required');
       const api = await rawRequest(guarded.origin, 'GET', '/api/console/connections');
       expect(api.status).toBe(401);
       expect(stubSeen).toEqual([]);
@@ -238,6 +238,23 @@ describe('who may use the gateway', () => {
       });
       expect(withToken.status).toBe(200);
       expect(stubSeen.map((s) => s.headers.authorization)).toEqual([`Bearer ${TOKEN}`]);
+
+      // A browser signed in with the token has a cookie instead; it opens the gateway and stays here.
+      const signedIn = await fetch(`${guarded.origin}${SIGN_IN_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: CONSOLE_TOKEN }),
+      });
+      expect(signedIn.status).toBe(204);
+      const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
+      const withCookie = await rawRequest(guarded.origin, 'GET', path, { cookie });
+      expect(withCookie.status).toBe(200);
+      expect(stubSeen).toHaveLength(2);
+      expect(stubSeen[1]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(stubSeen[1]!.headers.cookie).toBeUndefined();
+      expect((await rawRequest(guarded.origin, 'GET', '/api/console/connections', { cookie })).status).toBe(
+        200,
+      );
     } finally {
       await guarded.close();
     }

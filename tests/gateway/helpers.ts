@@ -93,7 +93,9 @@ export async function startConsole(
   if (connections) {
     fs.writeFileSync(path.join(dataDir, 'connections.json'), JSON.stringify({ connections }));
   }
-  const app = await buildHost(hostOptions({ dataDir, killGraceMs: 2000 }), {
+  // One token for the host API and the gateway, as the CLI gives them.
+  const token = gatewayOptions.token;
+  const app = await buildHost(hostOptions({ dataDir, killGraceMs: 2000, ...(token && { token }) }), {
     plugins: [
       gateway({
         dataDir,

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession, type ErrorBody, type List } from '../../src/contract';
+import { apiPaths, SIGN_IN_PATH, type AgentSession, type ErrorBody, type List } from '../../src/contract';
 import { startHost, type TestHost } from '../helpers/host';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-lifecycle.json', import.meta.url));
@@ -334,6 +334,111 @@ describe('a bearer token', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}` },
     });
+  });
+});
+
+describe('signing a browser in with the token', () => {
+  let host: TestHost;
+  const TOKEN = 'sign-in-token-77d1e0';
+  const signIn = (token: string, headers: Record<string, string> = {}) =>
+    raw(`${host.origin}${SIGN_IN_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ token }),
+    });
+  beforeAll(async () => {
+    host = await startHost({ catalogFile, token: TOKEN });
+  });
+  afterAll(() => host.close());
+
+  it('refuses a wrong token and sets no cookie', async () => {
+    for (const token of ['wrong', `${TOKEN}x`, TOKEN.slice(0, -1)]) {
+      const res = await signIn(token);
+      const error = expectJsonError(res, 401, 'unauthorized');
+      expect(error.message).not.toContain(TOKEN);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    expectJsonError(
+      await raw(`${host.origin}${SIGN_IN_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"token":""}',
+      }),
+      400,
+      'invalid_request',
+    );
+  });
+
+  it('sets an HttpOnly, same-site cookie that is not the token and opens the API, files included', async () => {
+    const res = await signIn(TOKEN);
+    expect(res.status, res.text).toBe(204);
+    const [cookie] = res.headers['set-cookie'] ?? [];
+    expect(cookie).toMatch(/^console_access=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).not.toContain(TOKEN);
+    const pair = cookie!.split(';')[0]!;
+
+    const withCookie = (
+      url: string,
+      init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+    ) => raw(url, { ...init, headers: { ...init.headers, cookie: `theme=dark; ${pair}` } });
+    expect((await withCookie(host.url(apiPaths.agents()))).status).toBe(200);
+    const created = await withCookie(host.url(apiPaths.sessions(INERT)), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"agent_session_id":"cookie-test-1"}',
+    });
+    expect(created.status, created.text).toBe(201);
+    const put = await withCookie(host.url(apiPaths.fileContent(INERT, 'cookie-test-1'), { path: 'a.txt' }), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'hello',
+    });
+    expect(put.status, put.text).toBe(201);
+    // A download link carries no header, but the browser sends the cookie with it.
+    const download = await withCookie(
+      host.url(apiPaths.fileContent(INERT, 'cookie-test-1'), { path: 'a.txt' }),
+    );
+    expect(download.status).toBe(200);
+    expect(download.text).toBe('hello');
+    expect(
+      (await withCookie(host.url(apiPaths.session(INERT, 'cookie-test-1')), { method: 'DELETE' })).status,
+    ).toBe(204);
+
+    // A cookie of another value, or the token itself as the cookie, opens nothing.
+    for (const forged of ['console_access=abc', `console_access=${TOKEN}`, `${pair}x`]) {
+      expectJsonError(
+        await raw(host.url(apiPaths.agents()), { headers: { cookie: forged } }),
+        401,
+        'unauthorized',
+      );
+    }
+  });
+
+  it('signs out by clearing the cookie', async () => {
+    const res = await raw(`${host.origin}${SIGN_IN_PATH}`, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect(res.headers['set-cookie']?.[0]).toMatch(/^console_access=; .*Max-Age=0/);
+  });
+
+  it('takes no sign-in from a page on another site', async () => {
+    const res = await signIn(TOKEN, { origin: 'http://evil.example' });
+    expectJsonError(res, 403, 'cross_site_request');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('needs none on a host started without a token', async () => {
+    const open = await startHost({ catalogFile });
+    try {
+      const res = await raw(`${open.origin}${SIGN_IN_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"token":"anything"}',
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    } finally {
+      await open.close();
+    }
   });
 });
 

@@ -386,7 +386,8 @@ describe('sessions: stop and delete', () => {
   it('a list page shows every change at once, even one it served a moment before', async () => {
     // The host keeps serialized pages; any write to the agent's sessions must drop them.
     const listed = async () =>
-      (await call<List<AgentSession>>(host, 'GET', apiPaths.sessions(LIVE), { query: { limit: 100 } })).body.data;
+      (await call<List<AgentSession>>(host, 'GET', apiPaths.sessions(LIVE), { query: { limit: 100 } })).body
+        .data;
     const session = await create(host, LIVE, { agent_session_id: 'cache-watch-1' });
     expect((await listed()).map((s) => s.agent_session_id)).toContain(session.agent_session_id);
     expect((await call(host, 'POST', apiPaths.sessionStop(LIVE, 'cache-watch-1'))).status).toBe(204);

@@ -115,7 +115,7 @@ describe('errors through the gateway, in words', () => {
     );
   });
 
-  it('explains a 401 or 403 from Foundry with what to do, and leaves the local host’s as it was', () => {
+  it('explains a 401 or 403 from Foundry with what to do, and the console server’s own as a sign-in', () => {
     const foundry401 = describeApiError(error(401, 'unauthorized'), '/gateway/prod');
     expect(foundry401.title).toBe('Foundry refused the sign-in token');
     expect(foundry401.advice).toMatch(/az login/);
@@ -125,10 +125,17 @@ describe('errors through the gateway, in words', () => {
       title: 'Not allowed',
       connection: false,
     });
-    expect(describeApiError(error(401, 'unauthorized'), '/api/projects/local')).toEqual({
-      title: 'Not signed in to this endpoint',
-      connection: false,
-    });
+    // The local host is the console's own server: its 401 is the --token check, and Settings signs in.
+    for (const [code, endpoint] of [
+      ['unauthorized', '/api/projects/local'],
+      ['console_sign_in_required', '/gateway/prod'],
+    ] as const) {
+      expect(describeApiError(error(401, code), endpoint)).toMatchObject({
+        title: 'Sign in to the console’s server',
+        advice: expect.stringMatching(/--token.*Settings, under Access/) as string,
+        connection: true,
+      });
+    }
     expect(describeApiError(error(404, 'not_found'), '/gateway/prod').title).toBe('Not found');
   });
 

@@ -18,6 +18,12 @@ const SIGN_IN_ADVICE =
   'On the machine that runs the console, sign in with `az login` as someone with access to the project ' +
   '(add `--tenant <tenant id>` when the project is in another tenant), then try again.';
 
+const CONSOLE_SIGN_IN: ErrorDescription = {
+  title: 'Sign in to the console’s server',
+  advice: 'It was started with --token: enter that token in Settings, under Access.',
+  connection: true,
+};
+
 const GATEWAY: Record<Exclude<GatewayErrorCode, 'invalid_request' | 'not_found'>, ErrorDescription> = {
   // The server's message already says how to sign in (az login, a service principal, a managed identity).
   gateway_auth_failed: { title: 'Cannot sign in to Azure', connection: true },
@@ -43,6 +49,7 @@ const GATEWAY: Record<Exclude<GatewayErrorCode, 'invalid_request' | 'not_found'>
     advice: 'The console’s server acts only for its own pages. Open the console at its own address.',
     connection: true,
   },
+  console_sign_in_required: CONSOLE_SIGN_IN,
 };
 
 /**
@@ -67,7 +74,8 @@ export function describeApiError(error: unknown, endpoint = getSettings().endpoi
   if (error.status === 401) {
     return foundry
       ? { title: 'Foundry refused the sign-in token', advice: SIGN_IN_ADVICE, connection: true }
-      : { title: 'Not signed in to this endpoint', connection: false };
+      : // The local host is the console's own server: its 401 is the --token check.
+        CONSOLE_SIGN_IN;
   }
   if (error.status === 403) {
     // A session owned under another isolation key is refused with 403 too; that is no sign-in matter.

@@ -1,4 +1,5 @@
 import { PageHeader } from '../../components/ui/page-header';
+import { AccessForm } from '../../features/connections/components/access-form';
 import { AddConnectionForm } from '../../features/connections/components/add-connection-form';
 import { ConnectionsSection } from '../../features/connections/components/connections-section';
 import { CurrentConnection } from '../../features/connections/components/current-connection';
@@ -16,6 +17,7 @@ export function SettingsPage() {
         <ConnectionsSection />
         <AddConnectionForm />
         <RequestSettingsForm />
+        <AccessForm />
       </div>
     </>
   );

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { CheckCircle2, Save } from 'lucide-react';
+import { Save } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { InlineApiError } from '../../../components/ui/api-error';
 import { Button } from '../../../components/ui/button';
 import { SectionCard } from '../../../components/ui/card';
 import { Field } from '../../../components/ui/field';
 import { Input } from '../../../components/ui/input';
+import { SuccessNotice } from '../../../components/ui/success-notice';
 import { useSettings, type ConnectionSettings } from '../../../lib/settings';
 import { applyConnection } from '../api/apply-connection';
 import { validateApiVersion, validateIsolationKey } from '../model/connection-draft';
@@ -132,14 +133,7 @@ export function RequestSettingsForm() {
             {saveBlocker}
           </p>
         </div>
-        <div aria-live="polite" className="empty:hidden">
-          {notice ? (
-            <p className="flex items-center gap-2 text-sm text-foreground">
-              <CheckCircle2 aria-hidden="true" className="size-4 text-success" />
-              {notice}
-            </p>
-          ) : null}
-        </div>
+        <SuccessNotice>{notice}</SuccessNotice>
         {save.error ? <InlineApiError error={save.error} /> : null}
       </form>
     </SectionCard>
