@@ -87,17 +87,12 @@ function AgentOverview({ agent }: { agent: Agent }) {
         {versions.data ? (
           <VersionsTable versions={versions.data} latest={agent.versions.latest.version} traffic={traffic} />
         ) : versions.isError ? (
-          <RefetchErrorPanel query={versions} title="Could not load the versions" whileRetrying="nothing" />
+          <RefetchErrorPanel query={versions} title="Could not load the versions" />
         ) : (
           <VersionsTableSkeleton />
         )}
         {versions.data && versions.isError ? (
-          <RefetchErrorPanel
-            query={versions}
-            title="Could not refresh the versions"
-            whileRetrying="nothing"
-            className="mt-4"
-          />
+          <RefetchErrorPanel query={versions} title="Could not refresh the versions" className="mt-4" />
         ) : null}
       </SectionCard>
 

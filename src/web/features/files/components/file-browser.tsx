@@ -404,7 +404,6 @@ function Listing(props: ListingProps) {
         <RefetchErrorPanel
           query={list}
           title="Refreshing failed; showing what loaded before"
-          whileRetrying="nothing"
           className="m-3"
         />
       ) : null}
@@ -488,12 +487,7 @@ function ListingError({ agent, sessionId, folder, list }: ListingProps) {
     );
   }
   return (
-    <RefetchErrorPanel
-      query={list}
-      title="The folder could not be listed"
-      whileRetrying="nothing"
-      className="m-3"
-    >
+    <RefetchErrorPanel query={list} title="The folder could not be listed" className="m-3">
       {folder ? (
         <Link to={home} className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
           Go to Home

@@ -63,7 +63,6 @@ export function SessionFrame({ agent, sessionId, children }: SessionProps & { ch
             <RefetchErrorPanel
               query={query}
               title="Refreshing the session failed; showing what loaded last"
-              whileRetrying="disable"
             />
           ) : null}
           <SectionTabs agent={agent} sessionId={sessionId} />
