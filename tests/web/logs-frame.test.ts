@@ -3,7 +3,9 @@ import {
   classifyStatus,
   gapCount,
   heartbeatSeconds,
+  packFrames,
   parseFrame,
+  unpackFrames,
 } from '../../src/web/features/logs/lib/frame';
 
 const frame = (data: string, id = '', event = 'log') => ({ id, event, data });
@@ -99,5 +101,20 @@ describe('status lines', () => {
     expect(gapCount('1 log line (id 9) was lost: …')).toEqual({ count: 1, from: 9, to: 9 });
     expect(gapCount('something else')).toBeUndefined();
     expect(heartbeatSeconds('No logs since last 15 seconds')).toBe(15);
+  });
+});
+
+describe('packFrames and unpackFrames', () => {
+  it('carry every field of parsed frames across, in order, through a structured clone', () => {
+    const parsed = [
+      frame('{"timestamp":"2026-03-10T09:33:17.121Z","stream":"stderr","message":"boom"}', '42'),
+      frame('not json', 'abc'),
+      frame('{"stream":"status","message":"No logs since last 60 seconds"}'),
+      frame('{"stream":"audit","message":"kept, shown as output"}', '7'),
+    ].map((f) => parseFrame(f)!);
+    expect(parsed.map((p) => p.kind)).toEqual(['line', 'line', 'status', 'line']);
+    const copied = structuredClone(packFrames(parsed));
+    expect(unpackFrames(copied)).toEqual(parsed);
+    expect(unpackFrames(packFrames([]))).toEqual([]);
   });
 });

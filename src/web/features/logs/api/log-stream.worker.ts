@@ -6,7 +6,7 @@
  * connection by terminating the worker.
  */
 import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
-import { parseFrame, type ParsedFrame } from '../lib/frame';
+import { packFrames, parseFrame, type PackedFrames, type ParsedFrame } from '../lib/frame';
 
 export interface OpenStream {
   url: string;
@@ -15,8 +15,8 @@ export interface OpenStream {
 
 export type StreamMessage =
   | { type: 'opened' }
-  /** Frames parsed; `arrived` counts the ones left out as not log lines too. */
-  | { type: 'frames'; frames: ParsedFrame[]; arrived: number }
+  /** Frames parsed (`packFrames`); `arrived` counts the ones left out as not log lines too. */
+  | { type: 'frames'; frames: PackedFrames; arrived: number }
   /** The server answered, but not with an event stream: the page says what that means. */
   | {
       type: 'refused';
@@ -64,7 +64,7 @@ async function stream({ url, headers }: OpenStream): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
     if (arrived === 0) return;
-    post({ type: 'frames', frames, arrived });
+    post({ type: 'frames', frames: packFrames(frames), arrived });
     frames = [];
     arrived = 0;
   };
