@@ -1,7 +1,7 @@
 import { apiPaths, type AgentSession } from '../../../../contract';
 import { ApiError, apiHeaders, apiRequest, apiUrl } from '../../../lib/api-client';
 import { backoffDelay } from '../lib/backoff';
-import { unpackFrames } from '../lib/frame';
+import { parseFrames } from '../lib/frame';
 import type { LogStore } from '../lib/log-store';
 import type { OpenStream, StreamMessage } from './log-stream.worker';
 
@@ -241,7 +241,7 @@ function streamInWorker(
         case 'opened':
           return onOpen();
         case 'frames':
-          return store.ingest(unpackFrames(message.frames));
+          return store.ingest(parseFrames(message.frames));
         case 'ended':
           return settle();
         case 'refused':

@@ -1,12 +1,12 @@
 /**
  * One log stream connection, off the main thread: `fetchEventSource` opens it and parses its bytes
- * into frames here, each frame's data is parsed into a log entry, and they go to the page in batches. The SSE parser costs a few microseconds
- * per frame (several TextDecoder calls each); at 50,000 lines a second that was most of the page's
- * work. The page decides everything else (what an answer means, retries, the store); it ends the
- * connection by terminating the worker.
+ * into frames here, and the frames go to the page in batches (`parseFrames` reads them there). The
+ * SSE parser costs a few microseconds per frame (several TextDecoder calls each); at 50,000 lines a
+ * second it was most of the page's work. The page decides everything else (what an answer means,
+ * retries, the store, reading each frame's data, which it has time for); it ends the connection by
+ * terminating the worker.
  */
 import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
-import { packFrames, parseFrame, type PackedFrames, type ParsedFrame } from '../lib/frame';
 
 export interface OpenStream {
   url: string;
@@ -15,8 +15,8 @@ export interface OpenStream {
 
 export type StreamMessage =
   | { type: 'opened' }
-  /** Frames parsed (`packFrames`); `arrived` counts the ones left out as not log lines too. */
-  | { type: 'frames'; frames: PackedFrames; arrived: number }
+  /** The id, event and data of each frame in turn. */
+  | { type: 'frames'; frames: string[] }
   /** The server answered, but not with an event stream: the page says what that means. */
   | {
       type: 'refused';
@@ -57,16 +57,14 @@ class Refused extends Error {
 self.onmessage = (event: MessageEvent<OpenStream>) => void stream(event.data);
 
 async function stream({ url, headers }: OpenStream): Promise<void> {
-  let frames: ParsedFrame[] = [];
-  let arrived = 0;
+  let frames: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (arrived === 0) return;
-    post({ type: 'frames', frames: packFrames(frames), arrived });
+    if (frames.length === 0) return;
+    post({ type: 'frames', frames });
     frames = [];
-    arrived = 0;
   };
   try {
     await fetchEventSource(url, {
@@ -89,9 +87,8 @@ async function stream({ url, headers }: OpenStream): Promise<void> {
         });
       },
       onmessage: (msg: EventSourceMessage) => {
-        const parsed = parseFrame(msg);
-        if (parsed) frames.push(parsed);
-        if (++arrived >= BATCH_FRAMES) flush();
+        frames.push(msg.id, msg.event, msg.data);
+        if (frames.length >= 3 * BATCH_FRAMES) flush();
         else timer ??= setTimeout(flush, BATCH_MS);
       },
       onerror: (err: unknown) => {

@@ -95,49 +95,18 @@ export function parseFrame(frame: SseFrame): ParsedFrame | undefined {
   };
 }
 
-/** Values per frame in a packed batch, in the order `packFrames` writes them. */
-const PACKED_FIELDS = 8;
-
-export type PackedFrames = (string | number | boolean | undefined)[];
-
 /**
- * Frames from `parseFrame` (never gap markers) as one flat array of plain values: the stream worker
- * posts batches to the page like this, because copying strings and numbers between threads costs a
- * fraction of copying as many objects, property by property. `unpackFrames` turns it back.
+ * A batch of frames as the stream worker posts it: the id, event and data of each frame in turn, one
+ * flat array of strings, which is far cheaper to copy between threads than as many objects. Returns
+ * the log entries among them, in order (`parseFrame` for each).
  */
-export function packFrames(frames: readonly ParsedFrame[]): PackedFrames {
-  const packed: PackedFrames = new Array(frames.length * PACKED_FIELDS);
-  let i = 0;
-  for (const f of frames) {
-    packed[i++] = f.id;
-    packed[i++] = f.kind;
-    packed[i++] = f.stream;
-    packed[i++] = f.streamName;
-    packed[i++] = f.time;
-    packed[i++] = f.message;
-    packed[i++] = f.raw;
-    packed[i++] = f.status;
+export function parseFrames(flat: readonly string[]): ParsedFrame[] {
+  const entries: ParsedFrame[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    const entry = parseFrame({ id: flat[i]!, event: flat[i + 1]!, data: flat[i + 2]! });
+    if (entry) entries.push(entry);
   }
-  return packed;
-}
-
-export function unpackFrames(packed: PackedFrames): ParsedFrame[] {
-  const frames = new Array<ParsedFrame>(packed.length / PACKED_FIELDS);
-  for (let i = 0, n = 0; i < packed.length; i += PACKED_FIELDS, n++) {
-    frames[n] = {
-      seq: 0,
-      id: packed[i] as ParsedFrame['id'],
-      kind: packed[i + 1] as ParsedFrame['kind'],
-      stream: packed[i + 2] as LineStream,
-      streamName: packed[i + 3] as string | undefined,
-      time: packed[i + 4] as string | undefined,
-      message: packed[i + 5] as string,
-      raw: packed[i + 6] as boolean,
-      status: packed[i + 7] as StatusKind | undefined,
-      gap: undefined,
-    };
-  }
-  return frames;
+  return entries;
 }
 
 function parseId(id: string): number | string | undefined {

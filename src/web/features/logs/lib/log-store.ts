@@ -79,8 +79,8 @@ export class LogStore {
   getVersion = (): number => this.version;
 
   /**
-   * Frames as they arrived, parsed (`parseFrame`; frames it ignored are left out, but their arrival
-   * still counts). Cheap: drop repeats, queue.
+   * A batch of frames as they arrived, parsed (`parseFrames`; frames that are not log lines are left
+   * out, but a batch of only those still shows the stream is alive). Cheap: drop repeats, queue.
    */
   ingest(frames: readonly ParsedFrame[]): void {
     const now = this.now();
