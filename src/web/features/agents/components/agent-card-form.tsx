@@ -1,13 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
 import { IdCard, Plus, Trash2 } from 'lucide-react';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { Agent, AgentPatch } from '../../../../contract';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Agent } from '../../../../contract';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Field, FieldError } from '../../../components/ui/field';
 import { Input, Textarea } from '../../../components/ui/input';
-import { ApiError } from '../../../lib/api-client';
-import { agentMutations } from '../api/agent-queries';
 import {
   cardToDraft,
   draftToCard,
@@ -16,15 +13,11 @@ import {
   splitLines,
   splitTags,
   validateCardDraft,
-  type CardDraft,
   type SkillDraft,
 } from '../model/card-draft';
-import { cardFieldFor, fieldDomId } from '../model/field-errors';
-import { mergePatchFor } from '../model/merge-patch';
-import { useServerDraft } from '../model/use-server-draft';
+import { cardFieldFor } from '../model/field-errors';
+import { focusLater, useAgentPartForm } from '../model/use-agent-part-form';
 import { FormFooter } from './form-footer';
-
-const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 /**
  * The agent card: what the agent advertises to other agents and people (A2A). Sent as a merge patch of
@@ -32,29 +25,16 @@ const focusLater = (id: string) => requestAnimationFrame(() => document.getEleme
  * the server stored.
  */
 export function AgentCardForm({ agent }: { agent: Agent }) {
-  const formId = useId();
-  const patch = useMutation(agentMutations.patch());
-  const { draft, dirty, update, reset } = useServerDraft(agent.agent_card, (card) =>
-    cardToDraft(card ?? NEW_CARD),
-  );
+  const form = useAgentPartForm(agent, 'agent_card', {
+    toDraft: (card) => cardToDraft(card ?? NEW_CARD),
+    fromDraft: draftToCard,
+    validate: validateCardDraft,
+    fieldFor: cardFieldFor,
+    focusFor: (field) => (field === 'skills' ? 'skills.add' : field),
+  });
+  const { draft, domId, errorFor, touch, change } = form;
   const [creating, setCreating] = useState(false);
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [saved, setSaved] = useState(false);
 
-  const validation = validateCardDraft(draft);
-  const serverField = patch.error instanceof ApiError ? cardFieldFor(patch.error.param) : undefined;
-  const errorFor = (field: string): string | undefined => {
-    if (serverField === field && patch.error) return patch.error.message;
-    return touched.has(field) ? validation.errors[field] : undefined;
-  };
-  const touch = (field: string) => () => setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
-  const domId = (field: string) => fieldDomId(formId, field);
-
-  const change = (fn: (d: CardDraft) => CardDraft) => {
-    update(fn);
-    setSaved(false);
-    if (patch.error) patch.reset();
-  };
   const changeSkill = (index: number, member: keyof Omit<SkillDraft, 'key' | 'rest'>, value: string) =>
     change((d) => ({ ...d, skills: d.skills.map((s, j) => (j === index ? { ...s, [member]: value } : s)) }));
 
@@ -71,7 +51,7 @@ export function AgentCardForm({ agent }: { agent: Agent }) {
           onClick={() => {
             setCreating(true);
             // A new card is a change to save even before anything is typed into it.
-            update((d) => d);
+            form.update((d) => d);
             focusLater(domId('version'));
           }}
         >
@@ -84,24 +64,7 @@ export function AgentCardForm({ agent }: { agent: Agent }) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (validation.blocker || !dirty) return;
-    const next = draftToCard(draft, agent.agent_card);
-    const body = { agent_card: mergePatchFor(agent.agent_card ?? {}, next) } as AgentPatch;
-    patch.mutate(
-      { agentName: agent.name, patch: body },
-      {
-        onSuccess: (stored) => {
-          reset(stored.agent_card);
-          setCreating(false);
-          setTouched(new Set());
-          setSaved(true);
-        },
-        onError: (error) => {
-          const field = error instanceof ApiError ? cardFieldFor(error.param) : undefined;
-          if (field) focusLater(domId(field === 'skills' ? 'skills.add' : field));
-        },
-      },
-    );
+    form.submit(() => setCreating(false));
   };
 
   const addSkill = () => {
@@ -124,7 +87,7 @@ export function AgentCardForm({ agent }: { agent: Agent }) {
             <Input
               {...control}
               value={draft.version}
-              onBlur={touch('version')}
+              onBlur={() => touch('version')}
               onChange={(e) => change((d) => ({ ...d, version: e.target.value }))}
               className="font-mono"
             />
@@ -136,7 +99,7 @@ export function AgentCardForm({ agent }: { agent: Agent }) {
               {...control}
               rows={2}
               value={draft.description}
-              onBlur={touch('description')}
+              onBlur={() => touch('description')}
               onChange={(e) => change((d) => ({ ...d, description: e.target.value }))}
             />
           )}
@@ -174,17 +137,10 @@ export function AgentCardForm({ agent }: { agent: Agent }) {
 
       <FormFooter
         saveLabel="Save agent card"
-        dirty={dirty}
-        blocker={validation.blocker}
-        pending={patch.isPending}
-        saved={saved}
-        error={patch.error}
-        errorOnField={serverField !== undefined}
+        {...form.footer}
         onDiscard={() => {
-          reset(agent.agent_card);
+          form.discard();
           setCreating(false);
-          setTouched(new Set());
-          patch.reset();
         }}
       />
     </form>
@@ -196,7 +152,7 @@ interface SkillEditorProps {
   skill: SkillDraft;
   domId: (field: string) => string;
   errorFor: (field: string) => string | undefined;
-  touch: (field: string) => () => void;
+  touch: (field: string) => void;
   onChange: (member: keyof Omit<SkillDraft, 'key' | 'rest'>, value: string) => void;
   onRemove: () => void;
 }
@@ -239,7 +195,7 @@ function SkillEditor({ index, skill, domId, errorFor, touch, onChange, onRemove 
               {...control}
               value={skill.id}
               spellCheck={false}
-              onBlur={touch(f('id'))}
+              onBlur={() => touch(f('id'))}
               onChange={(e) => onChange('id', e.target.value)}
               className="font-mono"
             />
@@ -250,7 +206,7 @@ function SkillEditor({ index, skill, domId, errorFor, touch, onChange, onRemove 
             <Input
               {...control}
               value={skill.name}
-              onBlur={touch(f('name'))}
+              onBlur={() => touch(f('name'))}
               onChange={(e) => onChange('name', e.target.value)}
             />
           )}

@@ -1,13 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
-import type { Agent, AgentPatch, AgentVersion } from '../../../../contract';
+import type { FormEvent } from 'react';
+import type { Agent, AgentVersion } from '../../../../contract';
 import { Button } from '../../../components/ui/button';
 import { FieldError } from '../../../components/ui/field';
 import { Checkbox, Input, Select } from '../../../components/ui/input';
-import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
-import { agentMutations } from '../api/agent-queries';
 import { protocolLabel } from '../model/agent-display';
 import {
   draftToEndpoint,
@@ -18,9 +15,8 @@ import {
   validateEndpointDraft,
   type EndpointDraft,
 } from '../model/endpoint-draft';
-import { endpointFieldFor, fieldDomId } from '../model/field-errors';
-import { mergePatchFor } from '../model/merge-patch';
-import { useServerDraft } from '../model/use-server-draft';
+import { endpointFieldFor } from '../model/field-errors';
+import { focusLater, useAgentPartForm } from '../model/use-agent-part-form';
 import { FormFooter } from './form-footer';
 
 const PROTOCOL_HELP: Record<string, string> = {
@@ -35,8 +31,6 @@ const PROTOCOL_HELP: Record<string, string> = {
 // Segments of the traffic bar, in rule order; tokens so both themes keep their contrast.
 const SEGMENT_COLOURS = ['bg-primary', 'bg-success', 'bg-warning', 'bg-destructive', 'bg-muted-foreground'];
 
-const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
-
 interface EndpointSettingsFormProps {
   agent: Agent;
   /** Every version, for the rule selects; until they load, the versions the rules name are offered. */
@@ -49,29 +43,21 @@ interface EndpointSettingsFormProps {
  * server stored.
  */
 export function EndpointSettingsForm({ agent, versions }: EndpointSettingsFormProps) {
-  const formId = useId();
-  const patch = useMutation(agentMutations.patch());
-  const { draft, dirty, update, reset } = useServerDraft(agent.agent_endpoint, endpointToDraft);
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [saved, setSaved] = useState(false);
-
-  const validation = validateEndpointDraft(draft);
-  const serverField = patch.error instanceof ApiError ? endpointFieldFor(patch.error.param) : undefined;
-  const errorFor = (field: string): string | undefined => {
-    if (serverField === field && patch.error) return patch.error.message;
+  const form = useAgentPartForm(agent, 'agent_endpoint', {
+    toDraft: endpointToDraft,
+    fromDraft: draftToEndpoint,
+    validate: validateEndpointDraft,
+    fieldFor: endpointFieldFor,
+    focusFor: (field, draft) =>
+      field === 'rules'
+        ? 'rules.0.traffic'
+        : field === 'protocols'
+          ? `protocols.${Object.keys(draft.protocols)[0] ?? ''}`
+          : field,
     // The total is checked as people type; single fields once they have left them.
-    if (field === 'rules' || touched.has(field)) return validation.errors[field];
-    return undefined;
-  };
-  const touch = (field: string) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
-  const domId = (field: string) => fieldDomId(formId, field);
-
-  const change = (fn: (d: EndpointDraft) => EndpointDraft) => {
-    update(fn);
-    setSaved(false);
-    // The server's complaint was about the old values; a stale message next to a fixed field misleads.
-    if (patch.error) patch.reset();
-  };
+    liveFields: ['rules'],
+  });
+  const { formId, draft, domId, errorFor, touch, change } = form;
 
   const versionNames = versions?.map((v) => v.version) ?? [
     agent.versions.latest.version,
@@ -93,32 +79,7 @@ export function EndpointSettingsForm({ agent, versions }: EndpointSettingsFormPr
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (validation.blocker || !dirty) return;
-    const next = draftToEndpoint(draft, agent.agent_endpoint);
-    const body = { agent_endpoint: mergePatchFor(agent.agent_endpoint ?? {}, next) } as AgentPatch;
-    patch.mutate(
-      { agentName: agent.name, patch: body },
-      {
-        onSuccess: (stored) => {
-          reset(stored.agent_endpoint);
-          setTouched(new Set());
-          setSaved(true);
-        },
-        onError: (error) => {
-          const field = error instanceof ApiError ? endpointFieldFor(error.param) : undefined;
-          if (field)
-            focusLater(
-              domId(
-                field === 'rules'
-                  ? 'rules.0.traffic'
-                  : field === 'protocols'
-                    ? `protocols.${Object.keys(draft.protocols)[0] ?? ''}`
-                    : field,
-              ),
-            );
-        },
-      },
-    );
+    form.submit();
   };
 
   const total = trafficTotal(draft.rules);
@@ -351,20 +312,7 @@ export function EndpointSettingsForm({ agent, versions }: EndpointSettingsFormPr
         </Button>
       </fieldset>
 
-      <FormFooter
-        saveLabel="Save endpoint settings"
-        dirty={dirty}
-        blocker={validation.blocker}
-        pending={patch.isPending}
-        saved={saved}
-        error={patch.error}
-        errorOnField={serverField !== undefined}
-        onDiscard={() => {
-          reset(agent.agent_endpoint);
-          setTouched(new Set());
-          patch.reset();
-        }}
-      />
+      <FormFooter saveLabel="Save endpoint settings" {...form.footer} onDiscard={form.discard} />
     </form>
   );
 }
