@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { CONNECTION_COLOURS } from '../contract';
-import { hasAccess } from '../host/access';
+import { accessCheck } from '../host/access';
 import { checkEndpoint } from './check';
 import { connectionsApi } from './connections-api';
 import { ConnectionStore } from './connections-store';
@@ -48,8 +48,9 @@ export function gateway(options: GatewayOptions): FastifyPluginAsync {
     app.addHook('onClose', async () => upstream.close());
 
     // Cross-site requests are refused for the whole server by the host app's root hook.
+    const hasAccess = accessCheck(options.token);
     app.addHook('onRequest', async (request) => {
-      if (!hasAccess(request.headers, options.token)) {
+      if (!hasAccess(request.headers)) {
         throw new GatewayError(
           401,
           'console_sign_in_required',

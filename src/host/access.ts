@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 export const ACCESS_COOKIE = 'console_access';
 
-export function accessCookieValue(token: string): string {
+function accessCookieValue(token: string): string {
   return createHash('sha256').update(`agent-sessions-console access\n${token}`).digest('base64url');
 }
 
@@ -21,20 +21,32 @@ export function accessCookie(token: string | undefined): string {
     : `${ACCESS_COOKIE}=${accessCookieValue(token)}; ${attributes}`;
 }
 
-/** Whether a request may use the API: no token is required, or it shows the token or the signed-in cookie. */
-export function hasAccess(headers: IncomingHttpHeaders, token: string | undefined): boolean {
-  if (token === undefined) return true;
-  if (headers.authorization !== undefined && sameText(headers.authorization, `Bearer ${token}`)) return true;
-  const cookie = readCookie(headers.cookie, ACCESS_COOKIE);
-  return cookie !== undefined && sameText(cookie, accessCookieValue(token));
+/**
+ * Whether a request may use the API: no token is required, or it shows the token or the signed-in
+ * cookie. What a request is compared with is worked out once, here, not on every request.
+ */
+export function accessCheck(token: string | undefined): (headers: IncomingHttpHeaders) => boolean {
+  if (token === undefined) return () => true;
+  const bearer = digest(`Bearer ${token}`);
+  const cookie = digest(accessCookieValue(token));
+  return (headers) => {
+    if (headers.authorization !== undefined && timingSafeEqual(digest(headers.authorization), bearer)) {
+      return true;
+    }
+    const given = readCookie(headers.cookie, ACCESS_COOKIE);
+    return given !== undefined && timingSafeEqual(digest(given), cookie);
+  };
 }
 
-/** Compared in constant time, so how long a refusal takes says nothing about how close a guess was. */
+/**
+ * Compared in constant time, so how long a refusal takes says nothing about how close a guess was
+ * (digests first: they have the same length whatever was given).
+ */
 export function sameText(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(digest(given), digest(expected));
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const pair of header?.split(';') ?? []) {

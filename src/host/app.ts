@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION, type ErrorBody } from '../contract';
 import type { HostOptions } from './config';
-import { hasAccess } from './access';
+import { accessCheck } from './access';
 import { HttpError, unauthorized } from './errors';
 import { pointerToParam } from './validation';
 import { createHostContext, type HostContext } from './context';
@@ -139,8 +139,9 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
         if (body.length === 0) done(null, undefined);
         else json(request, body.toString(), done);
       });
+      const hasAccess = accessCheck(options.token);
       api.addHook('onRequest', async (request) => {
-        if (!hasAccess(request.headers, options.token)) throw unauthorized();
+        if (!hasAccess(request.headers)) throw unauthorized();
         const version = (request.query as Record<string, unknown>)['api-version'];
         if (version !== API_VERSION) {
           throw new HttpError(
