@@ -6,7 +6,7 @@ import {
   STAND_IN_TOKEN,
   startFoundryConsole,
   startFoundryStandIn,
-  type FoundryConsole,
+  type ConsoleServer,
   type FoundryStandIn,
 } from './helpers/foundry-console';
 
@@ -16,7 +16,7 @@ import {
 
 interface Foundry {
   standIn: FoundryStandIn;
-  console: FoundryConsole;
+  console: ConsoleServer;
   /** An address on this test's console. */
   url: (path: string) => string;
   /** Adds a connection through the console's API, as setting up. */

@@ -42,8 +42,14 @@ export interface FoundryStandIn {
   close: () => Promise<void>;
 }
 
-export async function startFoundryStandIn(): Promise<FoundryStandIn> {
-  const host = await startHost({ token: UPSTREAM_TOKEN });
+/** `token` is what it requires (by default UPSTREAM_TOKEN); `catalogFile` its agents. */
+export async function startFoundryStandIn(
+  options: { token?: string; catalogFile?: string } = {},
+): Promise<FoundryStandIn> {
+  const host = await startHost({
+    token: options.token ?? UPSTREAM_TOKEN,
+    ...(options.catalogFile && { catalogFile: options.catalogFile }),
+  });
   const tls = await startTlsTerminator(host.origin);
   return {
     host,
@@ -86,9 +92,11 @@ export async function startConsole(
     connections?: ConnectionEntry[];
     /** A data folder to use (and keep); by default a fresh one, removed on close. */
     dataDir?: string;
+    /** The built console to serve, for journeys in a browser. */
+    uiDir?: string;
   } & Partial<Omit<GatewayOptions, 'dataDir' | 'localEndpoint'>> = {},
 ): Promise<ConsoleServer> {
-  const { connections, dataDir: givenDir, ...gatewayOptions } = options;
+  const { connections, dataDir: givenDir, uiDir, ...gatewayOptions } = options;
   const dataDir = givenDir ?? tempDir('ash-console-');
   if (connections) {
     fs.writeFileSync(path.join(dataDir, 'connections.json'), JSON.stringify({ connections }));
@@ -96,6 +104,7 @@ export async function startConsole(
   // One token for the host API and the gateway, as the CLI gives them.
   const token = gatewayOptions.token;
   const app = await buildHost(hostOptions({ dataDir, killGraceMs: 2000, ...(token && { token }) }), {
+    ...(uiDir && { uiDir }),
     plugins: [
       gateway({
         dataDir,
