@@ -1,5 +1,5 @@
 import { chromium, type Browser } from '@playwright/test';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 
 /**
  * The system Chromium the e2e journeys use, with the same flags; one per benchmark run. `extraArgs`
@@ -10,13 +10,6 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   if (!found.found) throw new Error(found.message);
   return chromium.launch({
     executablePath: found.executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }

@@ -7,6 +7,18 @@ import { pathToFileURL } from 'node:url';
 /** Debian's package, the browser this project's machines and CI use. */
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * How this project launches it, for the journeys and the benchmarks alike: no sandbox (containers run
+ * it as root), no GPU, and nothing that reaches out to the network on its own.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 const NOT_FOUND =
   'No Chromium found: install the Debian package "chromium" (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.';
 
