@@ -1,25 +1,14 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession, type ErrorBody } from '../../src/contract';
+import { apiPaths, type ErrorBody } from '../../src/contract';
 import { startHost, type TestHost } from '../helpers/host';
+import { waitForStatus } from '../helpers/sessions';
 
 const json = { 'content-type': 'application/json' };
 
-async function waitForStatus(
-  host: TestHost,
-  agent: string,
-  id: string,
-  status: string,
-): Promise<AgentSession> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const session = (await (await fetch(host.url(apiPaths.session(agent, id)))).json()) as AgentSession;
-    if (session.status === status) return session;
-    if (Date.now() > deadline) throw new Error(`session ${id} stayed ${session.status}, never ${status}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The sample agents start node processes: on a busy machine that can take longer than the default wait. */
+const START_WAIT_MS = 15_000;
 
 function createSession(host: TestHost, agent: string, id: string) {
   return fetch(host.url(apiPaths.sessions(agent)), {
@@ -56,7 +45,7 @@ describe('invocations and responses on the sample agents', () => {
     const id = res.headers.get('x-agent-session-id');
     expect(id).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
     expect(((await res.json()) as { reply: string }).reply).toMatch(/Noted|notes\/note-0001\.md/);
-    const session = await waitForStatus(host, 'notes-agent', id!, 'active');
+    const session = await waitForStatus(host, 'notes-agent', id!, 'active', START_WAIT_MS);
     expect(session.agent_session_id).toBe(id);
     // The agent kept a note in its home folder.
     const note = path.join(host.dataDir, 'sandboxes', 'notes-agent', id!, 'home', 'notes', 'note-0001.md');
@@ -65,7 +54,7 @@ describe('invocations and responses on the sample agents', () => {
 
   it('routes to the named session, and a Responses reply carries its id', async () => {
     await createSession(host, 'notes-agent', 'responses-target');
-    await waitForStatus(host, 'notes-agent', 'responses-target', 'active');
+    await waitForStatus(host, 'notes-agent', 'responses-target', 'active', START_WAIT_MS);
     const res = await fetch(host.url(apiPaths.responses('notes-agent')), {
       method: 'POST',
       headers: json,
@@ -82,13 +71,13 @@ describe('invocations and responses on the sample agents', () => {
 
   it('wakes an idle session: it becomes active again and its activity moves', async () => {
     await createSession(host, 'notes-agent', 'sleepy-session');
-    await waitForStatus(host, 'notes-agent', 'sleepy-session', 'active');
+    await waitForStatus(host, 'notes-agent', 'sleepy-session', 'active', START_WAIT_MS);
     await fetch(host.url(apiPaths.sessionStop('notes-agent', 'sleepy-session')), { method: 'POST' });
-    const idle = await waitForStatus(host, 'notes-agent', 'sleepy-session', 'idle');
+    const idle = await waitForStatus(host, 'notes-agent', 'sleepy-session', 'idle', START_WAIT_MS);
     await new Promise((r) => setTimeout(r, 1100));
     const res = await invoke(host, 'notes-agent', { message: 'wake up' }, 'sleepy-session');
     expect(res.status).toBe(200);
-    const awake = await waitForStatus(host, 'notes-agent', 'sleepy-session', 'active');
+    const awake = await waitForStatus(host, 'notes-agent', 'sleepy-session', 'active', START_WAIT_MS);
     expect(awake.last_accessed_at).toBeGreaterThan(idle.last_accessed_at);
     expect(awake.expires_at).toBeGreaterThan(idle.expires_at);
   });
@@ -170,7 +159,7 @@ describe('invocations and responses on the sample agents', () => {
 
   it('answers 502 when the session is deleted mid-request', async () => {
     await createSession(host, 'job-agent', 'deleted-midway');
-    await waitForStatus(host, 'job-agent', 'deleted-midway', 'active');
+    await waitForStatus(host, 'job-agent', 'deleted-midway', 'active', START_WAIT_MS);
     const pending = invoke(host, 'job-agent', { input: 'long job' }, 'deleted-midway');
     await new Promise((r) => setTimeout(r, 300));
     await fetch(host.url(apiPaths.session('job-agent', 'deleted-midway')), { method: 'DELETE' });

@@ -2,95 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession, type SessionStatus } from '../../src/contract';
+import { apiPaths, type AgentSession } from '../../src/contract';
 import type { HostOptions } from '../../src/host/config';
-import { startHost, tempDir, type TestHost } from '../helpers/host';
+import { call, startHost, tempDir, type TestHost } from '../helpers/host';
+import { agentPid, alive, sessionHome, waitFor, waitForStatus } from '../helpers/sessions';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-lifecycle.json', import.meta.url));
 
-interface Reply<T> {
-  status: number;
-  text: string;
-  body: T;
-}
-
-async function call<T>(host: TestHost, method: string, apiPath: string, body?: unknown): Promise<Reply<T>> {
-  const res = await fetch(host.url(apiPath), {
-    method,
-    ...(body !== undefined && {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  });
-  const text = await res.text();
-  return { status: res.status, text, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
 async function create(host: TestHost, agent: string, body: unknown = {}): Promise<AgentSession> {
-  const res = await call<AgentSession>(host, 'POST', apiPaths.sessions(agent), body);
+  const res = await call<AgentSession>(host, 'POST', apiPaths.sessions(agent), { body });
   expect(res.status, res.text).toBe(201);
   return res.body;
 }
 
 const get = async (host: TestHost, agent: string, id: string) =>
   (await call<AgentSession>(host, 'GET', apiPaths.session(agent, id))).body;
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function waitForStatus(
-  host: TestHost,
-  agent: string,
-  id: string,
-  wanted: SessionStatus,
-  timeoutMs = 10_000,
-) {
-  let last: AgentSession | undefined;
-  try {
-    return await waitFor(
-      `${id} to be ${wanted}`,
-      async () => {
-        last = await get(host, agent, id);
-        return last.status === wanted ? last : undefined;
-      },
-      timeoutMs,
-    );
-  } catch {
-    throw new Error(`session ${id} did not become ${wanted}; last seen ${JSON.stringify(last)}`);
-  }
-}
-
-const homeOf = (dataDir: string, agent: string, id: string) =>
-  path.join(dataDir, 'sandboxes', agent, id, 'home');
-
-/** The fixture agents write their pid into HOME as they start. */
-const agentPid = (dataDir: string, agent: string, id: string) =>
-  waitFor(`the pid of ${id}`, () => {
-    const file = path.join(homeOf(dataDir, agent, id), 'pid');
-    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    return text ? Number(text) : undefined;
-  });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw err;
-  }
-}
 
 /**
  * Live processes started for a session, found by the FOUNDRY_AGENT_SESSION_ID the host gives them: for
@@ -144,7 +70,10 @@ describe('session lifecycle', () => {
       expect((await get(host, 'waits-for-go-agent', s.agent_session_id)).status).toBe('creating');
       await new Promise((r) => setTimeout(r, 60));
     }
-    fs.writeFileSync(path.join(homeOf(host.dataDir, 'waits-for-go-agent', s.agent_session_id), 'go'), '');
+    fs.writeFileSync(
+      path.join(sessionHome(host.dataDir, 'waits-for-go-agent', s.agent_session_id), 'go'),
+      '',
+    );
     const active = await waitForStatus(host, 'waits-for-go-agent', s.agent_session_id, 'active');
     expect(active.stopped_at).toBeUndefined();
   });
@@ -155,7 +84,7 @@ describe('session lifecycle', () => {
       version_indicator: { type: 'version_ref', agent_version: '2' },
     });
     await waitForStatus(host, 'ready-agent', s.agent_session_id, 'active');
-    const home = homeOf(host.dataDir, 'ready-agent', s.agent_session_id);
+    const home = sessionHome(host.dataDir, 'ready-agent', s.agent_session_id);
     // The agent wrote env.json into its HOME; it must land in the session's home folder.
     const envFile = path.join(home, 'env.json');
     await waitFor('env.json', () => (fs.existsSync(envFile) ? true : undefined));
@@ -183,7 +112,7 @@ describe('session lifecycle', () => {
     expect(idle.stopped_at).toBeTypeOf('number');
     expect(alive(pid)).toBe(false);
     expect(
-      fs.existsSync(path.join(homeOf(host.dataDir, 'ready-agent', s.agent_session_id), 'env.json')),
+      fs.existsSync(path.join(sessionHome(host.dataDir, 'ready-agent', s.agent_session_id), 'env.json')),
     ).toBe(true);
   });
 
@@ -241,7 +170,9 @@ describe('session lifecycle', () => {
     expect(alive(pid)).toBe(false);
     // It was asked nicely first.
     expect(
-      fs.existsSync(path.join(homeOf(host.dataDir, 'stubborn-agent', s.agent_session_id), 'got-sigterm')),
+      fs.existsSync(
+        path.join(sessionHome(host.dataDir, 'stubborn-agent', s.agent_session_id), 'got-sigterm'),
+      ),
     ).toBe(true);
     expect((await get(host, 'stubborn-agent', s.agent_session_id)).status).toBe('idle');
   });
@@ -261,7 +192,7 @@ describe('session lifecycle', () => {
       // It stays listed as expired; its id stays taken, and asking for it again brings no folder back.
       expect((await get(host, 'ready-agent', s.agent_session_id)).status).toBe('expired');
       const again = await call(host, 'POST', apiPaths.sessions('ready-agent'), {
-        agent_session_id: s.agent_session_id,
+        body: { agent_session_id: s.agent_session_id },
       });
       expect(again.status).toBe(409);
       expect(fs.existsSync(path.join(host.dataDir, 'sandboxes', 'ready-agent', s.agent_session_id))).toBe(
@@ -285,7 +216,7 @@ describe('session lifecycle', () => {
       await agentPid(dataDir, 'ready-agent', s.agent_session_id),
       await agentPid(dataDir, 'waits-for-go-agent', starting.agent_session_id),
     ];
-    const note = path.join(homeOf(dataDir, 'ready-agent', s.agent_session_id), 'notes', 'kept.txt');
+    const note = path.join(sessionHome(dataDir, 'ready-agent', s.agent_session_id), 'notes', 'kept.txt');
     fs.mkdirSync(path.dirname(note), { recursive: true });
     fs.writeFileSync(note, 'still here');
     const before = await get(first, 'ready-agent', s.agent_session_id);
@@ -306,9 +237,9 @@ describe('session lifecycle', () => {
     });
     expect((await get(second, 'waits-for-go-agent', starting.agent_session_id)).status).toBe('idle');
     expect(fs.readFileSync(note, 'utf8')).toBe('still here');
-    expect(fs.existsSync(path.join(homeOf(dataDir, 'ready-agent', s.agent_session_id), 'env.json'))).toBe(
-      true,
-    );
+    expect(
+      fs.existsSync(path.join(sessionHome(dataDir, 'ready-agent', s.agent_session_id), 'env.json')),
+    ).toBe(true);
     const listed = await call<{ data: AgentSession[] }>(second, 'GET', apiPaths.sessions('ready-agent'));
     expect(listed.body.data.map((x) => x.agent_session_id)).toEqual(['survives-restart']);
   });

@@ -8,9 +8,9 @@ import {
   type AgentSession,
   type ErrorBody,
   type List,
-  type SessionStatus,
 } from '../../src/contract';
 import { call, startHost, type Query, type TestHost } from '../helpers/host';
+import { agentPid, alive, waitForStatus } from '../helpers/sessions';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-lifecycle.json', import.meta.url));
 /** Runs a real process per session. */
@@ -32,46 +32,8 @@ async function create(
 const get = (host: TestHost, agent: string, id: string) =>
   call<AgentSession>(host, 'GET', apiPaths.session(agent, id));
 
-async function waitForStatus(
-  host: TestHost,
-  agent: string,
-  id: string,
-  wanted: SessionStatus,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let last: AgentSession | undefined;
-  while (Date.now() < deadline) {
-    last = (await get(host, agent, id)).body;
-    if (last.status === wanted) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`session ${id} did not become ${wanted}; last seen ${JSON.stringify(last)}`);
-}
-
 const sessionDir = (host: TestHost, agent: string, id: string) =>
   path.join(host.dataDir, 'sandboxes', agent, id);
-
-/** The fixture agents write their pid into HOME when they start. */
-async function agentPid(host: TestHost, agent: string, id: string): Promise<number> {
-  const file = path.join(sessionDir(host, agent, id), 'home', 'pid');
-  const deadline = Date.now() + 10_000;
-  while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') === '') {
-    if (Date.now() > deadline) throw new Error(`no pid file for ${id}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Number(fs.readFileSync(file, 'utf8'));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw err;
-  }
-}
 
 const ids = (list: List<AgentSession>) => list.data.map((s) => s.agent_session_id);
 const sid = (n: number) => `session-${String(n).padStart(3, '0')}`;
@@ -399,7 +361,7 @@ describe('sessions: stop and delete', () => {
   it('stop answers 204, ends the process and leaves the session idle with stopped_at', async () => {
     const s = await create(host, LIVE);
     await waitForStatus(host, LIVE, s.agent_session_id, 'active');
-    const pid = await agentPid(host, LIVE, s.agent_session_id);
+    const pid = await agentPid(host.dataDir, LIVE, s.agent_session_id);
     expect(alive(pid)).toBe(true);
 
     const stop = await call(host, 'POST', apiPaths.sessionStop(LIVE, s.agent_session_id));
@@ -423,7 +385,7 @@ describe('sessions: stop and delete', () => {
 
   it('stop of a session still starting ends it too', async () => {
     const s = await create(host, 'never-ready-agent');
-    const pid = await agentPid(host, 'never-ready-agent', s.agent_session_id);
+    const pid = await agentPid(host.dataDir, 'never-ready-agent', s.agent_session_id);
     expect((await get(host, 'never-ready-agent', s.agent_session_id)).body.status).toBe('creating');
     expect(
       (await call(host, 'POST', apiPaths.sessionStop('never-ready-agent', s.agent_session_id))).status,
@@ -438,7 +400,7 @@ describe('sessions: stop and delete', () => {
   it('delete answers 204, ends the process and removes the session and its folder', async () => {
     const s = await create(host, LIVE);
     await waitForStatus(host, LIVE, s.agent_session_id, 'active');
-    const pid = await agentPid(host, LIVE, s.agent_session_id);
+    const pid = await agentPid(host.dataDir, LIVE, s.agent_session_id);
     const dir = sessionDir(host, LIVE, s.agent_session_id);
     expect(fs.existsSync(dir)).toBe(true);
 
