@@ -7,6 +7,7 @@
  * terminating the worker.
  */
 import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
+import { AsciiFirstDecoder } from '../lib/ascii-first-decoder';
 
 export interface OpenStream {
   url: string;
@@ -45,6 +46,11 @@ const BATCH_FRAMES = 1000;
 const scope = globalThis as { window?: unknown; document?: unknown };
 scope.window ??= globalThis;
 scope.document ??= { hidden: false, addEventListener: () => {}, removeEventListener: () => {} };
+
+// fetchEventSource decodes the field name and the value of every line with its own TextDecoder, six
+// native calls per log frame: half this worker's time in a flood. It creates that decoder from this
+// scope when a stream opens, and nothing else here decodes text, so the faster one stands in for all.
+globalThis.TextDecoder = AsciiFirstDecoder;
 
 const post = (message: StreamMessage) => self.postMessage(message);
 
