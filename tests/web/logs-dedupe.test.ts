@@ -128,4 +128,17 @@ describe('LogStore: resume without repeats', () => {
     feed(s, { id: '2', event: 'log', data: data('work') });
     expect(s.quietSince).toBeUndefined();
   });
+
+  it('dates the last output from the newest line of a batch, or its arrival when it has no time', () => {
+    const { s } = store();
+    const line = (id: number, timestamp?: string) =>
+      parseFrame({ id: String(id), event: 'log', data: JSON.stringify({ timestamp, message: `l${id}` }) })!;
+    s.ingest([line(1, '2026-01-01T00:00:01.000Z'), line(2, '2026-01-01T00:00:02.000Z')]);
+    expect(s.lastLineAt).toBe(Date.parse('2026-01-01T00:00:02.000Z'));
+    s.ingest([line(3, '2026-01-01T00:00:03.000Z'), line(4)]);
+    expect(s.lastLineAt).toBe(1_000_000);
+    // A batch of status lines only leaves it alone.
+    feed(s, { id: '5', event: 'log', data: data('No logs since last 15 seconds', 'status') });
+    expect(s.lastLineAt).toBe(1_000_000);
+  });
 });

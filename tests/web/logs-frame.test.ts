@@ -60,6 +60,11 @@ describe('parseFrame', () => {
     expect(parseFrame(frame('x', 'abc-1'))?.id).toBe('abc-1');
     expect(parseFrame(frame('x', ''))?.id).toBeUndefined();
     expect(parseFrame(frame('x', '12.5'))?.id).toBe('12.5');
+    expect(parseFrame(frame('x', '-3'))?.id).toBe('-3');
+    expect(parseFrame(frame('x', '7 '))?.id).toBe('7 ');
+    expect(parseFrame(frame('x', '1'.repeat(16)))?.id).toBe('1'.repeat(16));
+    expect(parseFrame(frame('x', '9'.repeat(15)))?.id).toBe(999_999_999_999_999);
+    expect(parseFrame(frame('x', '007'))?.id).toBe(7);
   });
 
   it('marks status lines and says what they are about', () => {

@@ -112,7 +112,12 @@ export function parseFrames(flat: readonly string[]): ParsedFrame[] {
 function parseId(id: string): number | string | undefined {
   if (!id) return undefined;
   // Whole numbers (the local host) compare as numbers, so a resume can drop anything at or below the last.
-  return /^\d{1,15}$/.test(id) ? Number(id) : id;
+  if (id.length > 15) return id;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 /* 0 */ || c > 57 /* 9 */) return id;
+  }
+  return Number(id);
 }
 
 interface DataFields {

@@ -86,16 +86,20 @@ export class LogStore {
     const now = this.now();
     // Any frame, even an ignored or repeated one, shows the connection is alive.
     this.lastFrameAt = now;
+    let newestLine: ParsedFrame | undefined;
     for (const parsed of frames) {
       if (!this.ids.accept(parsed.id)) continue;
       if (parsed.kind === 'status') {
         if (this.onStatus(parsed, now) === 'consumed') continue;
       } else {
-        const t = parsed.time === undefined ? NaN : Date.parse(parsed.time);
-        this.lastLineAt = Number.isNaN(t) ? now : t;
+        newestLine = parsed;
         this.quietSince = undefined;
       }
       this.enqueue(parsed);
+    }
+    if (newestLine) {
+      const t = newestLine.time === undefined ? NaN : Date.parse(newestLine.time);
+      this.lastLineAt = Number.isNaN(t) ? now : t;
     }
   }
 
