@@ -22,6 +22,7 @@ import {
 import { badRequest, conflict, notFound, tooLarge } from '../errors';
 import { isFsError, linkTargetInside, resolveInHome, type HomePath } from '../sandbox/paths';
 import { DEFAULT_LIMIT } from '../store/paging';
+import { collectYoungGarbage } from '../young-garbage';
 
 /**
  * The session files API. Uploads stream into the session's tmp folder (outside home, same file system),
@@ -237,6 +238,9 @@ function writeError(err: unknown, target: HomePath): unknown {
   return err;
 }
 
+/** How much of an upload arrives between two collections of its spent chunks. */
+const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
+
 /**
  * Streams `body` into a new file at `file`, at most MAX_UPLOAD_BYTES of it, and makes it durable.
  * The request is piped rather than put in the pipeline: a pipeline would destroy the request on failure,
@@ -247,7 +251,13 @@ async function receive(body: Readable, file: string): Promise<number> {
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      const before = bytes;
       bytes += chunk.length;
+      // The chunks written so far are garbage outside the JS heap; without this they pile up to
+      // tens of MB per upload before V8 collects them.
+      if (Math.floor(before / COLLECT_EVERY_BYTES) !== Math.floor(bytes / COLLECT_EVERY_BYTES)) {
+        collectYoungGarbage();
+      }
       done(bytes > MAX_UPLOAD_BYTES ? uploadTooLarge() : null, chunk);
     },
   });
