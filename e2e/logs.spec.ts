@@ -114,7 +114,7 @@ const KNOWN: Line[] = [
   { stream: 'stdout', text: 'epsilon five' },
 ];
 
-test('known lines appear in order, each on its stream; markup and ANSI stay text and colour', async ({
+test('known lines appear in order, each on its stream, UTF-8 intact; markup and ANSI stay text and colour', async ({
   page,
 }) => {
   const id = await createSession();
@@ -130,9 +130,10 @@ test('known lines appear in order, each on its stream; markup and ANSI stay text
         ...KNOWN,
         { stream: 'stdout', text: '<script>alert(1)</script><img src=x onerror=alert(2)>' },
         { stream: 'stdout', text: 'plain \u001b[31mred alert\u001b[0m \u001b[1mbold\u001b[0m' },
+        { stream: 'stdout', text: 'naïve café ✓ 日本語 🚀' },
       ],
     });
-    await expect(rowWith(page, 'red alert')).toBeVisible();
+    await expect(rowWith(page, 'naïve café')).toBeVisible();
 
     const shown = await rows(page).evaluateAll((els) =>
       els.map((el) => [
@@ -146,6 +147,7 @@ test('known lines appear in order, each on its stream; markup and ANSI stay text
       ...KNOWN.map((l) => [l.stream, l.text]),
       ['stdout', '<script>alert(1)</script><img src=x onerror=alert(2)>'],
       ['stdout', 'plain red alert bold'],
+      ['stdout', 'naïve café ✓ 日本語 🚀'],
     ]);
 
     const log = page.getByRole('log', { name: `Log lines of session ${id}` });
