@@ -301,6 +301,40 @@ test('the download holds exactly the lines shown, as .log and as .jsonl', async 
   }
 });
 
+test('the console follows the newest line until the reader scrolls up, and jumps back to it', async ({
+  page,
+}) => {
+  const id = await createSession();
+  try {
+    // The full-window console: the whole pane is on screen, so "in the viewport" means scrolled to.
+    await page.goto(`${host.origin}/agents/${AGENT}/sessions/${id}/logs/full?hide=status&time=off`);
+    await expect(pane(page)).toHaveAttribute('data-connection', 'live');
+    const log = page.getByRole('log', { name: `Log lines of session ${id}` });
+    const jump = page.getByRole('button', { name: /^Jump to latest/ });
+    await write(id, { flood: { count: 500, prefix: 'first' } });
+    await expect(rowWith(page, 'first 499')).toBeInViewport();
+    await write(id, { flood: { count: 300, prefix: 'second' } });
+    await expect(rowWith(page, 'second 299')).toBeInViewport();
+    await expect(jump).toHaveCount(0);
+
+    // Scrolling up stops following: what arrives then is counted, not scrolled to.
+    await log.hover();
+    await page.mouse.wheel(0, -2000);
+    await expect(jump).toBeVisible();
+    await write(id, { flood: { count: 40, prefix: 'third' } });
+    await expect(jump).toHaveText('Jump to latest (40 new)');
+    await expect(rowWith(page, 'third 39')).not.toBeInViewport();
+
+    await jump.click();
+    await expect(rowWith(page, 'third 39')).toBeInViewport();
+    await expect(jump).toHaveCount(0);
+    await write(id, { flood: { count: 200, prefix: 'fourth' } });
+    await expect(rowWith(page, 'fourth 199')).toBeInViewport();
+  } finally {
+    await deleteSession(id);
+  }
+});
+
 test('pause keeps what arrives and shows it on resume; clear empties the console', async ({ page }) => {
   const id = await createSession();
   try {
