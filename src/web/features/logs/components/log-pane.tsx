@@ -143,13 +143,22 @@ export function LogPane(props: LogPaneProps) {
     });
   }, [view]);
 
+  // The content height the pane last scrolled to the bottom of while following.
+  const followedSize = useRef<number | undefined>(undefined);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     if (following) {
-      el.scrollTop = el.scrollHeight;
+      // Setting scrollTop makes the browser lay out the page there and then, inside this task; only
+      // when the content grew (or following just began). The render that the scroll itself causes
+      // (new rows for the new range) then leaves layout to the next frame.
+      if (followedSize.current !== totalSize) {
+        el.scrollTop = el.scrollHeight;
+        followedSize.current = totalSize;
+      }
       return;
     }
+    followedSize.current = undefined;
     // Not following: keep the line at the top of the screen where it is while old lines leave the buffer.
     const a = anchor.current;
     if (!a) return;
