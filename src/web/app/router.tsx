@@ -1,6 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
-import { LayoutFallback, RootLayout } from './layout/app-layout';
+import { FullWindowFallback, LayoutFallback, RootLayout } from './layout/app-layout';
 import { paths } from './paths';
 import { NotFoundPage } from './routes/not-found';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/route-error';
@@ -11,11 +11,13 @@ const router = createBrowserRouter([
   // Full-window log pages bring their own slim header instead of the site layout.
   {
     path: paths.sessionLogsFull.path,
+    HydrateFallback: FullWindowFallback,
     ErrorBoundary: RootErrorBoundary,
     lazy: async () => ({ Component: (await import('./routes/session-logs')).SessionLogsFullPage }),
   },
   {
     path: paths.logsCompare.path,
+    HydrateFallback: FullWindowFallback,
     ErrorBoundary: RootErrorBoundary,
     lazy: async () => ({ Component: (await import('./routes/logs-compare')).LogsComparePage }),
   },

@@ -35,3 +35,12 @@ export function RootLayout() {
 export function LayoutFallback() {
   return <AppShell />;
 }
+
+/** Shown while a full-window page's code loads: that page has no site header to paint meanwhile. */
+export function FullWindowFallback() {
+  return (
+    <div role="status" className="flex min-h-dvh items-center justify-center text-sm text-muted-foreground">
+      Loading…
+    </div>
+  );
+}
