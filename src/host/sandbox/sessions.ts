@@ -76,12 +76,14 @@ export class SessionManager {
   }
 
   /** A page of the agent's sessions as the JSON the API sends, from the page cache when it can. */
-  listJson(agent: string, query: PageQuery): string {
+  listJson(agent: string, query: PageQuery): Buffer {
     const key = JSON.stringify([query.limit, query.order, query.after, query.before]);
     return this.repo.pageCache.get(agent, key, () => {
       this.requireAgent(agent);
       const list = this.repo.list(agent, query);
-      return JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>);
+      return Buffer.from(
+        JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>),
+      );
     });
   }
 
