@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { ArrowDownToLine, Link2, X } from 'lucide-react';
 import {
   useCallback,
@@ -114,9 +114,24 @@ export function LogPane(props: LogPaneProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view, store, pausedAt, version]);
 
+  // Whether the pane sticks to the newest line (until the reader scrolls up); see follow mode below.
+  const [following, setFollowing] = useState(true);
+
   // ----- virtual rows
   const scrollRef = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((i: number) => view.rowAt(i) ?? -1 - i, [view]);
+  // The virtualizer picks rows from where the pane was scrolled at the last frame, and new lines
+  // arrive below that. Following, the newest rows are drawn at once, as many as fit on screen, in
+  // the same render that grows the list: the scroll to them then finds them there.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      if (!following) return defaultRangeExtractor(range);
+      const last = range.count - 1;
+      const first = Math.max(0, last - (range.endIndex - range.startIndex) - range.overscan);
+      return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    },
+    [following],
+  );
   // No React Compiler in this build; the virtualizer's functions are only used inside this component.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -124,6 +139,7 @@ export function LogPane(props: LogPaneProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: estimateRow,
     getItemKey,
+    rangeExtractor,
     overscan: 12,
     // Rows for a new scroll position render within the scroll event, before the frame paints. Off,
     // each scroll that follows the newest line painted the pane empty first: a 100,000-line flood
@@ -136,7 +152,6 @@ export function LogPane(props: LogPaneProps) {
   const totalSize = virtualizer.getTotalSize();
 
   // ----- follow mode: stick to the bottom until the reader scrolls up
-  const [following, setFollowing] = useState(true);
   const [unseenAfter, setUnseenAfter] = useState(0);
   const anchor = useRef<{ seq: number; offset: number } | undefined>(undefined);
   const stopFollowing = useCallback(() => {
