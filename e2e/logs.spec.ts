@@ -313,8 +313,30 @@ test('the console follows the newest line until the reader scrolls up, and jumps
     const jump = page.getByRole('button', { name: /^Jump to latest/ });
     await write(id, { flood: { count: 500, prefix: 'first' } });
     await expect(rowWith(page, 'first 499')).toBeInViewport();
-    await write(id, { flood: { count: 300, prefix: 'second' } });
-    await expect(rowWith(page, 'second 299')).toBeInViewport();
+    // A flood, watched frame by frame: following never paints the pane without a row on screen.
+    await log.evaluate((el) => {
+      const w = window as { __emptyFrames?: number; __watching?: boolean };
+      w.__emptyFrames = 0;
+      w.__watching = true;
+      const tick = () => {
+        const box = el.getBoundingClientRect();
+        const onScreen = [...el.querySelectorAll('[data-seq]')].some((row) => {
+          const r = row.getBoundingClientRect();
+          return r.bottom > box.top && r.top < box.bottom;
+        });
+        if (!onScreen) w.__emptyFrames!++;
+        if (w.__watching) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await write(id, { flood: { count: 20_000, prefix: 'second' } });
+    await expect(rowWith(page, 'second 19999')).toBeInViewport();
+    const emptyFrames = await page.evaluate(() => {
+      const w = window as { __emptyFrames?: number; __watching?: boolean };
+      w.__watching = false;
+      return w.__emptyFrames;
+    });
+    expect(emptyFrames).toBe(0);
     await expect(jump).toHaveCount(0);
 
     // Scrolling up stops following: what arrives then is counted, not scrolled to.
