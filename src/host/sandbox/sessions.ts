@@ -76,14 +76,12 @@ export class SessionManager {
   }
 
   /** A page of the agent's sessions as the JSON the API sends, from the page cache when it can. */
-  listJson(agent: string, query: PageQuery): Buffer {
+  listJson(agent: string, query: PageQuery): string {
     const key = JSON.stringify([query.limit, query.order, query.after, query.before]);
     return this.repo.pageCache.get(agent, key, () => {
       this.requireAgent(agent);
       const list = this.repo.list(agent, query);
-      return Buffer.from(
-        JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>),
-      );
+      return JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>);
     });
   }
 
