@@ -126,9 +126,7 @@ describe('session queries against a real host', () => {
 
       const missingId = unique('missing');
       const missing = renderHook(() => useQuery(sessionQueries.detail(AGENT, missingId)), { wrapper });
-      const t0 = Date.now();
       await waitFor(() => expect(missing.result.current.isError).toBe(true), { timeout: 10_000 });
-      console.log('missing took', Date.now() - t0, missing.result.current.status);
       const error = missing.result.current.error as ApiError;
       expect(error).toBeInstanceOf(ApiError);
       expect(error.status).toBe(404);
