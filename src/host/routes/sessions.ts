@@ -51,7 +51,8 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { params: AgentParams, querystring: PageQuery, response: { 200: AgentSessionList, ...errors } },
     },
     async (request, reply) => {
-      // Already serialized to this shape (and cached) by the manager; Fastify sends a JSON string as is.
+      // Already serialized to this shape (and cached, as UTF-8 bytes) by the manager; Fastify sends a
+      // Buffer as it is, and node:http writes it without encoding a string on every request.
       const page = sessions.listJson(request.params.agent_name, request.query);
       return reply.type('application/json; charset=utf-8').send(page as unknown as List<AgentSession>);
     },

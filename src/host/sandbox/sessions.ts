@@ -76,12 +76,14 @@ export class SessionManager {
   }
 
   /** A page of the agent's sessions as the JSON the API sends, from the page cache when it can. */
-  listJson(agent: string, query: PageQuery): string {
+  listJson(agent: string, query: PageQuery): Buffer {
     const key = JSON.stringify([query.limit, query.order, query.after, query.before]);
     return this.repo.pageCache.get(agent, key, () => {
       this.requireAgent(agent);
       const list = this.repo.list(agent, query);
-      return JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>);
+      return utf8Bytes(
+        JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>),
+      );
     });
   }
 
@@ -398,4 +400,15 @@ function newSessionId(): string {
   let id = 'ses_';
   for (const b of bytes) id += alphabet[b % alphabet.length];
   return id;
+}
+
+/**
+ * `text` as UTF-8 in a buffer of its own, over an ArrayBuffer of this realm: Fastify sends a payload
+ * as raw bytes only when its `.buffer` is an `instanceof ArrayBuffer`, which a pooled Node buffer is
+ * not where ArrayBuffer is another realm's (the web tests run the host under jsdom).
+ */
+function utf8Bytes(text: string): Buffer {
+  const bytes = Buffer.from(new ArrayBuffer(Buffer.byteLength(text)));
+  bytes.write(text);
+  return bytes;
 }

@@ -1,14 +1,14 @@
 /**
- * Serialized list pages per agent, dropped as soon as anything about that agent's sessions changes.
+ * Serialized list pages per agent (UTF-8 JSON), dropped as soon as anything about that agent's sessions changes.
  * Every write goes through SessionsRepo in this one process, so a cached page is never stale; consoles
  * that poll a list every few seconds then cost a map lookup instead of a query and a serialization.
  */
 export class PageCache {
-  private readonly pages = new Map<string, Map<string, string>>();
+  private readonly pages = new Map<string, Map<string, Buffer>>();
 
   constructor(private readonly maxPagesPerAgent = 256) {}
 
-  get(agent: string, key: string, build: () => string): string {
+  get(agent: string, key: string, build: () => Buffer): Buffer {
     let pages = this.pages.get(agent);
     if (!pages) {
       pages = new Map();
