@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { CONNECTION_COLOURS } from '../contract';
-import { accessCheck } from '../host/access';
+import { accessCheck, SIGN_IN_REQUIRED } from '../host/access';
 import { checkEndpoint } from './check';
 import { connectionsApi } from './connections-api';
 import { ConnectionStore } from './connections-store';
@@ -51,11 +51,7 @@ export function gateway(options: GatewayOptions): FastifyPluginAsync {
     const hasAccess = accessCheck(options.token);
     app.addHook('onRequest', async (request) => {
       if (!hasAccess(request.headers)) {
-        throw new GatewayError(
-          401,
-          'console_sign_in_required',
-          'A valid bearer token is required (or, in a browser, signing in with it in the console’s Settings).',
-        );
+        throw new GatewayError(401, 'console_sign_in_required', SIGN_IN_REQUIRED);
       }
     });
 

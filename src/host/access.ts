@@ -9,6 +9,10 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 export const ACCESS_COOKIE = 'console_access';
 
+/** What a request refused by `accessCheck` is told, by the host API and the gateway alike. */
+export const SIGN_IN_REQUIRED =
+  'A valid bearer token is required (or, in a browser, signing in with it in the console’s Settings).';
+
 function accessCookieValue(token: string): string {
   return createHash('sha256').update(`agent-sessions-console access\n${token}`).digest('base64url');
 }

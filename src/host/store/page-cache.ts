@@ -1,7 +1,8 @@
 /**
- * Serialized list pages per agent (UTF-8 JSON), dropped as soon as anything about that agent's sessions changes.
- * Every write goes through SessionsRepo in this one process, so a cached page is never stale; consoles
- * that poll a list every few seconds then cost a map lookup instead of a query and a serialization.
+ * Serialized list pages per agent (UTF-8 JSON), dropped as soon as anything about that agent's
+ * sessions changes. Every write goes through SessionsRepo in this one process, so a cached page is
+ * never stale; consoles that poll a list every few seconds then cost a map lookup instead of a query
+ * and a serialization.
  */
 export class PageCache {
   private readonly pages = new Map<string, Map<string, Buffer>>();
