@@ -2,9 +2,9 @@
  * One log stream connection, off the main thread: `fetchEventSource` opens it and parses its bytes
  * into frames here, and the frames go to the page in batches (`parseFrames` reads them there). The
  * SSE parser costs a few microseconds per frame (two decodes per line); at 50,000 lines a second it
- * was most of the page's work. The page decides everything else (what an answer means,
- * retries, the store, reading each frame's data, which it has time for); it ends the connection by
- * terminating the worker.
+ * was most of the page's work. The page decides everything else (what an answer means, retries, the
+ * store, reading each frame's data, which it has time for); it ends the connection by terminating
+ * the worker.
  */
 import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
 import { AsciiFirstDecoder } from '../lib/ascii-first-decoder';
