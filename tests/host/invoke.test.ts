@@ -161,7 +161,11 @@ describe('invocations and responses on the sample agents', () => {
     await createSession(host, 'job-agent', 'deleted-midway');
     await waitForStatus(host, 'job-agent', 'deleted-midway', 'active', START_WAIT_MS);
     const pending = invoke(host, 'job-agent', { input: 'long job' }, 'deleted-midway');
-    await new Promise((r) => setTimeout(r, 300));
+    // Deleted once the agent is working on the request, not before it has it.
+    const log = path.join(host.dataDir, 'sandboxes', 'job-agent', 'deleted-midway', 'log.jsonl');
+    await expect
+      .poll(() => fs.readFileSync(log, 'utf8'), { timeout: START_WAIT_MS })
+      .toContain('started with input');
     await fetch(host.url(apiPaths.session('job-agent', 'deleted-midway')), { method: 'DELETE' });
     const res = await pending;
     expect(res.status).toBe(502);
