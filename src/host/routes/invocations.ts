@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { Agent, errors as upstreamErrors, type Dispatcher } from 'undici';
 import { ErrorBody, SESSION_ID_PATTERN, type ProtocolName } from '../../contract';
-import { badRequest, HttpError, notFound } from '../errors';
+import { badRequest, HttpError, notFound, shuttingDown } from '../errors';
 import type { AgentProcess } from '../sandbox/runner';
 
 const sessionIdPattern = new RegExp(SESSION_ID_PATTERN);
@@ -27,6 +27,23 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const timeoutMs = options.invokeTimeoutSeconds * 1000;
   const upstream = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   app.addHook('onClose', () => upstream.close());
+  // Calls still being answered when the host closes are answered here, before the server drops every
+  // connection: a client gets a 503 saying why rather than a connection reset.
+  const calls = new Set<Call>();
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    await Promise.all([...calls].map((call) => call.shutDown()));
+  });
+
+  /** Registers a call for the host to end should it close (or refuses it: it came in as the host began to). */
+  function begin(reply: FastifyReply): Call {
+    if (closing) throw shuttingDown(SHUTDOWN_MESSAGE);
+    const call = new Call(reply);
+    calls.add(call);
+    reply.raw.once('close', () => calls.delete(call));
+    return call;
+  }
   // Bodies go to the agent as they came; JSON is only checked so a malformed one is a clear 400 here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
@@ -75,13 +92,16 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, process } = await target(
-        request.params.agent_name,
-        'invocations',
-        request.query.agent_session_id,
-      );
-      reply.header('x-agent-session-id', id);
-      return forward(reply, process, '/invocations', request.body as Buffer | undefined, request.headers);
+      return begin(reply).run(async (call) => {
+        const { id, process } = await target(
+          request.params.agent_name,
+          'invocations',
+          request.query.agent_session_id,
+        );
+        call.goOn();
+        reply.header('x-agent-session-id', id);
+        return forward(call, process, '/invocations', request.body as Buffer | undefined, request.headers);
+      });
     },
   );
 
@@ -103,9 +123,12 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (named !== undefined && typeof named !== 'string') {
         throw badRequest('agent_session_id must be a string.', 'agent_session_id');
       }
-      const { id, process } = await target(request.params.agent_name, 'responses', named);
-      reply.header('x-agent-session-id', id);
-      return forward(reply, process, '/responses', Buffer.from(JSON.stringify(body)), request.headers, id);
+      return begin(reply).run(async (call) => {
+        const { id, process } = await target(request.params.agent_name, 'responses', named);
+        call.goOn();
+        reply.header('x-agent-session-id', id);
+        return forward(call, process, '/responses', Buffer.from(JSON.stringify(body)), request.headers, id);
+      });
     },
   );
 
@@ -114,19 +137,14 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * gets the session id added, as Foundry does; anything else passes through untouched.
    */
   async function forward(
-    reply: FastifyReply,
+    call: Call,
     agentProcess: AgentProcess,
     path: string,
     body: Buffer | undefined,
     headers: IncomingHttpHeaders,
     responsesSessionId?: string,
   ): Promise<FastifyReply> {
-    // A caller that goes away ends the agent request too. undici takes an emitter of 'abort' as the
-    // signal, which costs a fraction of an AbortController on every request.
-    const cancel = new EventEmitter();
-    reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) cancel.emit('abort');
-    });
+    const { reply } = call;
     let res: Dispatcher.ResponseData;
     try {
       res = await upstream.request({
@@ -138,7 +156,7 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           accept: headers.accept ?? '*/*',
         },
         body,
-        signal: cancel,
+        signal: call.signal,
       });
     } catch (err) {
       throw upstreamError(err as Error);
@@ -165,10 +183,13 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     // A small reply of known length is sent whole: cheaper than piping a stream for the common case.
     if (Number(res.headers['content-length']) <= SMALL_REPLY_BYTES && !streamed) {
-      return reply.send(await read(res.body));
+      const whole = await read(res.body);
+      call.answered = true;
+      return reply.send(whole);
     }
     // The reply may be long (a job streaming progress); the timeout applies between its chunks.
     res.body.on('error', () => reply.raw.destroy());
+    call.answered = true;
     return reply.send(res.body);
   }
 
@@ -192,6 +213,60 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return agentGone(err);
   }
 };
+
+const SHUTDOWN_MESSAGE =
+  'The host is shutting down; the call was ended before the agent answered. Send it again once the host is back.';
+
+/**
+ * One call being passed to an agent. When the host closes, a call not yet answered gets a 503 at once
+ * (whether it waits for its session to start or for the agent), and an answer already streaming is cut off.
+ */
+class Call {
+  /** Ends the agent request: undici takes an emitter of 'abort' as a signal, a fraction of the cost of an AbortController. */
+  readonly signal = new EventEmitter();
+  /** The agent's answer is being sent: too late for a 503. */
+  answered = false;
+  private stopped = false;
+  private stop: ((err: HttpError) => void) | undefined;
+
+  constructor(readonly reply: FastifyReply) {
+    // A caller that goes away ends the agent request too.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) this.signal.emit('abort');
+    });
+  }
+
+  /** The work's outcome, unless the host closes first; the work left behind then fails unheard. */
+  run<T>(work: (call: this) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.stop = reject;
+      work(this).then(resolve, reject);
+    });
+  }
+
+  /** Throws once the call has been ended, so work left behind sends nothing more to the agent. */
+  goOn(): void {
+    if (this.stopped) throw shuttingDown(SHUTDOWN_MESSAGE);
+  }
+
+  /** Ends the call for a closing host; resolves once its answer is written or its connection gone. */
+  shutDown(): Promise<void> {
+    const raw = this.reply.raw;
+    this.stopped = true;
+    if (this.answered) {
+      raw.destroy();
+    } else {
+      this.reply.header('connection', 'close');
+      this.stop?.(shuttingDown(SHUTDOWN_MESSAGE));
+    }
+    this.signal.emit('abort');
+    if (raw.writableFinished || raw.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      raw.once('finish', resolve);
+      raw.once('close', resolve);
+    });
+  }
+}
 
 function agentGone(err: Error): HttpError {
   return new HttpError(
