@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { gateway } from './gateway';
 import { buildHost, type HostServer } from './host/app';
 import { hostOptions } from './host/config';
+import { createAccess } from './server/access';
 import { ensureSpaBuilt } from './spa-build';
 
 const usage = `Usage: npm start -- [options]
@@ -17,6 +18,9 @@ const usage = `Usage: npm start -- [options]
   --allow-local-connections
                         accept https://127.0.0.1:<port>/... and https://localhost:<port>/... as
                         connection endpoints (a Foundry stand-in on this machine)
+  --log-level <level>   what the server logs to stdout, one JSON line an entry: fatal, error, warn,
+                        info or debug (info adds every request; default warn; answers of 500
+                        or more are logged at error, one line each with their request id)
   --no-ui               serve only the API (npm run dev serves the console through Vite)
   --help                show this`;
 
@@ -45,6 +49,7 @@ try {
       heartbeat: { type: 'string' },
       expiry: { type: 'string' },
       'allow-local-connections': { type: 'boolean', default: false },
+      'log-level': { type: 'string', default: 'warn' },
       'no-ui': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -60,6 +65,11 @@ if (args.help) {
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail(`--port must be a port number, not '${args.port}'.`);
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
+const logLevel = args['log-level'];
+if (!LOG_LEVELS.includes(logLevel))
+  fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not '${logLevel}'.`);
 
 const uiDir = args['no-ui'] ? undefined : await ensureSpaBuilt();
 const bindHost = args.host;
@@ -78,15 +88,22 @@ const options = hostOptions({
 
 let app: HostServer;
 try {
-  // The gateway to Foundry projects: same server, same Host-header check and token; tokens from
-  // DefaultAzureCredential, trusting the system's certificate store.
+  // The gateway to Foundry projects: same server, same Host-header check and access (a browser signed
+  // in to one is signed in to both); tokens from DefaultAzureCredential, trusting the system's
+  // certificate store.
+  const access = createAccess(options.token);
   const foundryGateway = gateway({
     dataDir: options.dataDir,
     localEndpoint: `/api/projects/${project}`,
-    ...(options.token !== undefined && { token: options.token }),
+    access,
     allowLocalConnections: args['allow-local-connections'],
   });
-  app = await buildHost(options, { logger: false, plugins: [foundryGateway], ...(uiDir && { uiDir }) });
+  app = await buildHost(options, {
+    logger: { level: logLevel },
+    access,
+    plugins: [foundryGateway],
+    ...(uiDir && { uiDir }),
+  });
 } catch (err) {
   console.error(`The host could not start: ${(err as Error).message}`);
   process.exit(1);

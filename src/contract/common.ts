@@ -20,6 +20,10 @@ export const ErrorCode = Type.Union([
   Type.Literal('timeout'),
   // 403 for a changing call from a page of another site (the console's server acts only for its own pages).
   Type.Literal('cross_site_request'),
+  // 429 for a sign-in tried again too soon after repeated wrong tokens.
+  Type.Literal('too_many_requests'),
+  // 503 while the local host shuts down: for calls in flight and calls that arrive meanwhile.
+  Type.Literal('service_unavailable'),
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;
 

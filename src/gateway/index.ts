@@ -1,7 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { CONNECTION_COLOURS } from '../contract';
-import { accessCheck, SIGN_IN_REQUIRED } from '../host/access';
+import { createAccess, SIGN_IN_REQUIRED, type Access } from '../server/access';
+import { noteFailure } from '../server/errors';
 import { checkEndpoint } from './check';
 import { connectionsApi } from './connections-api';
 import { ConnectionStore } from './connections-store';
@@ -15,8 +16,11 @@ export interface GatewayOptions {
   dataDir: string;
   /** The local host's project endpoint on this server (`/api/projects/local`), listed as the built-in connection. */
   localEndpoint: string;
-  /** When set, every call needs `Authorization: Bearer <token>` or the signed-in cookie, as the host API does. */
-  token?: string;
+  /**
+   * Who may call: the server's own access (its `--token` and the browsers signed in with it), the same
+   * one the host API uses. By default, open to anyone who reaches the server.
+   */
+  access?: Access;
   /** Accept `https://127.0.0.1:{port}/...` and `https://localhost:{port}/...` endpoints (a Foundry stand-in). */
   allowLocalConnections?: boolean;
   /** Where tokens come from; by default a DefaultAzureCredential (Azure CLI login, environment, managed identity). */
@@ -48,9 +52,9 @@ export function gateway(options: GatewayOptions): FastifyPluginAsync {
     app.addHook('onClose', async () => upstream.close());
 
     // Cross-site requests are refused for the whole server by the host app's root hook.
-    const hasAccess = accessCheck(options.token);
+    const access = options.access ?? createAccess(undefined);
     app.addHook('onRequest', async (request) => {
-      if (!hasAccess(request.headers)) {
+      if (!access.allows(request.headers)) {
         throw new GatewayError(401, 'console_sign_in_required', SIGN_IN_REQUIRED);
       }
     });
@@ -60,7 +64,7 @@ export function gateway(options: GatewayOptions): FastifyPluginAsync {
       if (hinted) return reply.status(400).send(hinted.body());
       // Anything else (a request that failed its schema otherwise, say) is answered by the server's own handler.
       if (!(error instanceof GatewayError)) throw error;
-      if (error.statusCode >= 500) request.log.warn({ code: error.code }, error.message);
+      if (error.statusCode >= 500) noteFailure(request, error);
       return reply.status(error.statusCode).send(error.body());
     });
 

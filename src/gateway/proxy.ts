@@ -29,9 +29,12 @@ export function proxy({ store, upstream, tokens }: ProxyContext): FastifyPluginA
 
     app.all(`${GATEWAY_PREFIX}*`, async (request, reply) => {
       // The path as it arrived, still encoded: a decoded one would already have lost what makes it unsafe.
-      const target = (request.raw.url ?? '').slice(GATEWAY_PREFIX.length);
+      // The router matched `/gateway/` after decoding, so the prefix may have come encoded (`/%67ateway/`):
+      // what follows it starts after the first segment, whatever its spelling; the name is decoded.
+      const raw = request.raw.url ?? '';
+      const target = raw.slice(raw.indexOf('/', 1) + 1);
       const nameEnd = target.search(/[/?]/);
-      const name = nameEnd === -1 ? target : target.slice(0, nameEnd);
+      const name = decodeSafely(nameEnd === -1 ? target : target.slice(0, nameEnd));
       const rest = nameEnd === -1 ? '' : target.slice(nameEnd);
       const queryStart = rest.indexOf('?');
       const rawPath = queryStart === -1 ? rest : rest.slice(0, queryStart);
@@ -44,7 +47,7 @@ export function proxy({ store, upstream, tokens }: ProxyContext): FastifyPluginA
           'not_found',
           name === LOCAL_CONNECTION
             ? `The local host is not reached through the gateway; its project endpoint is this server's /api/projects/${LOCAL_CONNECTION}.`
-            : `There is no connection named '${decodeSafely(name).slice(0, 80)}'. Add it in Settings first.`,
+            : `There is no connection named '${name.slice(0, 80)}'. Add it in Settings first.`,
         );
       }
       const url = upstreamUrl(connection.endpoint, rawPath, rawQuery);

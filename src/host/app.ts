@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import Fastify, { type FastifyError, type FastifyPluginAsync, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_VERSION, type ErrorBody } from '../contract';
 import type { HostOptions } from './config';
-import { accessCheck } from './access';
-import { HttpError, unauthorized } from './errors';
+import { createAccess, type Access } from '../server/access';
+import { guardRequest, decodedPath } from '../server/guard';
+import { signInRoutes } from '../server/sign-in';
+import { failureOf, noteFailure } from '../server/errors';
+import { HttpError, shuttingDown, unauthorized } from './errors';
 import { pointerToParam } from './validation';
 import { createHostContext, type HostContext } from './context';
 import agentsRoutes from './routes/agents';
@@ -14,7 +21,6 @@ import sessionsRoutes from './routes/sessions';
 import filesRoutes from './routes/files';
 import logsRoutes from './routes/logs';
 import invocationsRoutes from './routes/invocations';
-import { signInRoutes } from './routes/sign-in';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,8 +29,16 @@ declare module 'fastify' {
 }
 
 export interface BuildOptions {
-  /** Log requests (the CLI turns this on; tests keep quiet). */
-  logger?: boolean;
+  /**
+   * Where the server logs, as one JSON line an entry (the CLI logs at `--log-level`, `warn` by default;
+   * tests keep quiet). Every answer of 500 or more is logged at `error` with the request id its client saw.
+   */
+  logger?: FastifyServerOptions['logger'];
+  /**
+   * Who may use the API. The CLI makes one for the host API and the gateway, so that a browser signed in
+   * to one is signed in to both; by default, made from `options.token`.
+   */
+  access?: Access;
   /** A built SPA to serve at `/`; any other GET for a page falls back to its index.html. */
   uiDir?: string;
   /**
@@ -40,11 +54,26 @@ export interface BuildOptions {
  */
 export async function buildHost(options: HostOptions, build: BuildOptions = {}) {
   const app = Fastify({
-    logger: build.logger ? { level: 'info' } : false,
+    logger: build.logger ?? false,
+    // The longest path segment a route takes is a session id (up to 128 characters) with an action
+    // (`:logstream`); the router's default of 100 refused ids that create accepts.
+    routerOptions: { maxParamLength: 256 },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // A connection opened but never used (browsers and fetch open spares) would otherwise hold close() up.
     forceCloseConnections: true,
+    // Slow clients. A whole request, body included, must arrive within 15 minutes: a 50 MiB upload passes
+    // at 60 KB/s. Uploads also have a floor on their speed (HostOptions.uploadRateWindowSeconds).
+    requestTimeout: 15 * 60_000,
+    // A connection on which nothing moves either way for this long is closed (a client that stopped
+    // reading a download, say). Longer than an invocation may wait for its agent and than a log stream
+    // stays silent between heartbeats.
+    connectionTimeout:
+      Math.max(10 * 60, options.invokeTimeoutSeconds + 60, options.heartbeatSeconds + 60) * 1000,
+    // An idle kept-alive connection is closed after this (Fastify's default, said here with the rest).
+    keepAliveTimeout: 72_000,
+    // Calls that come in while the server closes get the contract's JSON error (below), not Fastify's own.
+    return503OnClosing: false,
     // A URL the router cannot decode (`%zz`) gets the same JSON error body as everything else.
     frameworkErrors: (error, request, reply: FastifyReply) => {
       reply
@@ -57,9 +86,14 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const access = build.access ?? createAccess(options.token);
   const ctx = await createHostContext(options, app.log);
   app.decorate('host', ctx);
   app.addHook('onClose', async () => ctx.close());
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
 
   // Agents are told the project endpoint. An embedder that listens without naming one (tests do) still
   // owes them a real one: the address it listens on.
@@ -77,31 +111,30 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (!hostHeaderAllowed(request.headers.host, options.allowedHosts)) {
-      throw new HttpError(
-        400,
-        'invalid_request',
-        'The Host header names a host this server does not answer for.',
-      );
-    }
-    // A page on another site can make a browser send simple requests here (a form POST, say). What
-    // changes sessions, or spends this machine's Azure sign-in through the gateway, must come from the
-    // console's own pages; pages themselves may be linked to from anywhere.
-    const changes = request.method !== 'GET' && request.method !== 'HEAD';
-    const guarded = request.url.startsWith('/gateway/') || (changes && request.url.startsWith('/api/'));
-    if (guarded && crossSite(request.headers)) {
-      throw new HttpError(
-        403,
-        'cross_site_request',
-        'This server acts only for the pages it serves itself; a request from another site was refused.',
-      );
-    }
+    if (closing) throw shuttingDown('The host is shutting down; send the request again once it is back.');
+    guardRequest(request, options.allowedHosts);
+  });
+
+  // One line for every answer of 500 or more, whichever part gave it (the gateway answers upstream
+  // failures itself): the request id its client saw, the route, and what failed; never a body.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode < 500) return;
+    const err = failureOf(request);
+    request.log.error(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? decodedPath(request.url)?.slice(0, 200),
+        status: reply.statusCode,
+        ...(err && { err }),
+      },
+      'request failed',
+    );
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const body = errorBody(error);
     const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) noteFailure(request, error);
     reply.status(status).send(body);
   });
 
@@ -120,8 +153,8 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isPage =
-      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/gateway/');
+    const route = decodedPath(request.url) ?? '';
+    const isPage = request.method === 'GET' && !route.startsWith('/api/') && !route.startsWith('/gateway/');
     if (build.uiDir && isPage && (request.headers.accept ?? '').includes('text/html')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
@@ -139,9 +172,8 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
         if (body.length === 0) done(null, undefined);
         else json(request, body.toString(), done);
       });
-      const hasAccess = accessCheck(options.token);
       api.addHook('onRequest', async (request) => {
-        if (!hasAccess(request.headers)) throw unauthorized();
+        if (!access.allows(request.headers)) throw unauthorized();
         const version = (request.query as Record<string, unknown>)['api-version'];
         if (version !== API_VERSION) {
           throw new HttpError(
@@ -162,7 +194,7 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
     },
     { prefix: `/api/projects/${options.project}` },
   );
-  await app.register(signInRoutes(options.token));
+  await app.register(signInRoutes(access));
 
   for (const plugin of build.plugins ?? []) await app.register(plugin);
 
@@ -170,25 +202,6 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
 }
 
 export type HostServer = Awaited<ReturnType<typeof buildHost>>;
-
-/** Whether a browser says the request came from a page of another origin. Non-browser clients say nothing. */
-function crossSite(headers: IncomingHttpHeaders): boolean {
-  const site = headers['sec-fetch-site'];
-  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
-  const origin = headers.origin;
-  if (origin === undefined) return false;
-  try {
-    return new URL(origin).host !== headers.host;
-  } catch {
-    return true;
-  }
-}
-
-function hostHeaderAllowed(header: string | undefined, allowed: string[]): boolean {
-  if (!header) return false;
-  const name = header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.split(':')[0]!;
-  return ['localhost', '127.0.0.1', '[::1]', ...allowed].includes(name.toLowerCase());
-}
 
 function errorBody(error: FastifyError | HttpError): ErrorBody {
   if (error instanceof HttpError) {

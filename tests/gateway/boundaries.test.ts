@@ -209,6 +209,28 @@ describe('who may use the gateway', () => {
     expect(own.status).toBe(200);
   });
 
+  it('refuses other sites however the gateway path is encoded, for reads too', async () => {
+    const variants = [
+      '/%67ateway/proj/agents?api-version=v1',
+      '/gatew%61y/proj/agents?api-version=v1',
+      '/%67%61%74%65%77%61%79/proj/agents?api-version=v1',
+      '/gateway/%70roj/agents?api-version=v1',
+    ];
+    for (const variant of variants) {
+      for (const method of ['GET', 'POST']) {
+        const res = await rawRequest(gw.origin, method, variant, { 'sec-fetch-site': 'cross-site' });
+        expect(res.status, `${method} ${variant}`).toBe(403);
+        expect((res.json as ErrorBody).error.code).toBe('cross_site_request');
+      }
+    }
+    expect(stubSeen).toEqual([]);
+    // The router decodes them: the same read from no browser reaches Foundry.
+    for (const variant of variants) {
+      expect((await rawRequest(gw.origin, 'GET', variant)).status, variant).toBe(200);
+    }
+    expect(stubSeen).toHaveLength(variants.length);
+  });
+
   it('answers only for its own Host names', async () => {
     const res = await rawRequest(gw.origin, 'GET', '/gateway/proj/agents?api-version=v1', {
       host: 'evil.example',

@@ -8,6 +8,7 @@ import { CONNECTIONS_PATH } from '../../src/contract';
 import { gateway, type GatewayOptions } from '../../src/gateway';
 import { buildHost, type HostServer } from '../../src/host/app';
 import { hostOptions } from '../../src/host/config';
+import { createAccess } from '../../src/server/access';
 import { apiUrl, startHost, tempDir, type TestHost } from '../helpers/host';
 import { selfSignedCertificate, startTlsTerminator, type TlsTerminator } from '../helpers/tls';
 
@@ -94,23 +95,28 @@ export async function startConsole(
     dataDir?: string;
     /** The built console to serve, for journeys in a browser. */
     uiDir?: string;
-  } & Partial<Omit<GatewayOptions, 'dataDir' | 'localEndpoint'>> = {},
+    /** The server's `--token`, for the host API and the gateway alike. */
+    token?: string;
+  } & Partial<Omit<GatewayOptions, 'dataDir' | 'localEndpoint' | 'access'>> = {},
 ): Promise<ConsoleServer> {
   const { connections, dataDir: givenDir, uiDir, ...gatewayOptions } = options;
   const dataDir = givenDir ?? tempDir('ash-console-');
   if (connections) {
     fs.writeFileSync(path.join(dataDir, 'connections.json'), JSON.stringify({ connections }));
   }
-  // One token for the host API and the gateway, as the CLI gives them.
-  const token = gatewayOptions.token;
+  // One access for the host API and the gateway, as the CLI gives them.
+  const { token, ...rest } = gatewayOptions;
+  const access = createAccess(token);
   const app = await buildHost(hostOptions({ dataDir, killGraceMs: 2000, ...(token && { token }) }), {
     ...(uiDir && { uiDir }),
+    access,
     plugins: [
       gateway({
         dataDir,
         localEndpoint: '/api/projects/local',
         allowLocalConnections: true,
-        ...gatewayOptions,
+        access,
+        ...rest,
       }),
     ],
   });

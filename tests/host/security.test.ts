@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiPaths, SIGN_IN_PATH, type AgentSession, type ErrorBody, type List } from '../../src/contract';
-import { startHost, type TestHost } from '../helpers/host';
+import { createAccess } from '../../src/server/access';
+import { startHost, tempDir, type TestHost } from '../helpers/host';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-lifecycle.json', import.meta.url));
 /** Sessions of this agent start no process, so these tests stay cheap. */
@@ -128,6 +130,56 @@ describe('security and bad input', () => {
     });
     expect(own.status).toBe(201);
     await raw(host.url(apiPaths.session('inert-agent', 'cross-site-attempt')), { method: 'DELETE' });
+  });
+
+  it('refuses a changing call from another site however its path is encoded', async () => {
+    const disable = `/agents/${INERT}:disable?api-version=v1`;
+    const variants = [
+      `/%61pi/projects/local${disable}`,
+      `/a%70i/projects/local${disable}`,
+      `/api/%70rojects/local${disable}`,
+      `/api/projects/%6cocal${disable}`,
+      `/%61%70%69/projects/local${disable}`,
+      `/api/projects/local/%61gents/${INERT}:disable?api-version=v1`,
+      `/api/projects/local/agents/${INERT}%3Adisable?api-version=v1`,
+    ];
+    const state = async () =>
+      (JSON.parse((await raw(host.url(apiPaths.agent(INERT)))).text) as { state: string }).state;
+    for (const variant of variants) {
+      const otherSites: Record<string, string>[] = [
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'http://evil.example' },
+      ];
+      for (const headers of otherSites) {
+        const res = await raw(`${host.origin}${variant}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'text/plain' },
+          body: 'x',
+        });
+        expectJsonError(res, 403, 'cross_site_request');
+      }
+      expect(await state(), variant).toBe('enabled');
+    }
+    // The router does decode them: the same calls from no browser reach the route (so the refusals
+    // above are the guard's, not a 404).
+    for (const variant of variants) {
+      const res = await raw(`${host.origin}${variant}`, { method: 'POST' });
+      expect(res.status, `${variant}: ${res.text}`).toBe(204);
+      expect(await state()).toBe('disabled');
+      await raw(host.url(apiPaths.agentAction(INERT, 'enable')), { method: 'POST' });
+    }
+    // Sign-in and sign-out, and paths that match no route at all, are refused from another site too.
+    for (const target of ['/api/console/sign-in', '/%61pi/console/sign-in', '/no/such/route']) {
+      for (const method of ['POST', 'DELETE', 'PUT', 'PATCH']) {
+        const res = await raw(`${host.origin}${target}`, {
+          method,
+          // Sized, so that node:http sends a DELETE's body as a body and not as the next request.
+          headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain', 'content-length': '13' },
+          body: '{"token":"x"}',
+        });
+        expectJsonError(res, 403, 'cross_site_request');
+      }
+    }
   });
 
   it('requires api-version=v1 on every API call', async () => {
@@ -321,6 +373,15 @@ describe('a bearer token', () => {
     expect((JSON.parse(list.text) as List<AgentSession>).data).toEqual([]);
   });
 
+  it('takes the Bearer scheme in any case', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const res = await raw(host.url(apiPaths.agents()), {
+        headers: { authorization: `${scheme} ${TOKEN}` },
+      });
+      expect(res.status, scheme).toBe(200);
+    }
+  });
+
   it('lets the right token through', async () => {
     const expected = [200, 200, 200, 200, 200, 201, 200, 200, 204, 204, 204, 400];
     for (const [i, [method, url, body]] of calls.entries()) {
@@ -414,10 +475,79 @@ describe('signing a browser in with the token', () => {
     }
   });
 
-  it('signs out by clearing the cookie', async () => {
-    const res = await raw(`${host.origin}${SIGN_IN_PATH}`, { method: 'DELETE' });
-    expect(res.status).toBe(204);
-    expect(res.headers['set-cookie']?.[0]).toMatch(/^console_access=; .*Max-Age=0/);
+  it('signs out by ending the sign-in on the server, not only by clearing the cookie', async () => {
+    const res = await signIn(TOKEN);
+    const pair = res.headers['set-cookie']![0]!.split(';')[0]!;
+    const agents = () => raw(host.url(apiPaths.agents()), { headers: { cookie: pair } });
+    expect((await agents()).status).toBe(200);
+    // Another browser's sign-in is its own: signing one out leaves the other signed in.
+    const other = (await signIn(TOKEN)).headers['set-cookie']![0]!.split(';')[0]!;
+    expect(other).not.toBe(pair);
+
+    const out = await raw(`${host.origin}${SIGN_IN_PATH}`, { method: 'DELETE', headers: { cookie: pair } });
+    expect(out.status).toBe(204);
+    expect(out.headers['set-cookie']?.[0]).toMatch(/^console_access=; .*Max-Age=0/);
+    // A copy of the cookie kept from before is worth nothing now.
+    expectJsonError(await agents(), 401, 'unauthorized');
+    expect((await raw(host.url(apiPaths.agents()), { headers: { cookie: other } })).status).toBe(200);
+  });
+
+  it('ends every sign-in when the server restarts', async () => {
+    const dataDir = tempDir();
+    const first = await startHost({ catalogFile, token: TOKEN, dataDir });
+    const res = await raw(`${first.origin}${SIGN_IN_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
+    const pair = res.headers['set-cookie']![0]!.split(';')[0]!;
+    expect((await raw(first.url(apiPaths.agents()), { headers: { cookie: pair } })).status).toBe(200);
+    await first.close();
+    const second = await startHost({ catalogFile, token: TOKEN, dataDir });
+    try {
+      expectJsonError(
+        await raw(second.url(apiPaths.agents()), { headers: { cookie: pair } }),
+        401,
+        'unauthorized',
+      );
+    } finally {
+      await second.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('slows down repeated wrong tokens from one address, even when the right one follows', async () => {
+    const limited = await startHost(
+      { catalogFile, token: TOKEN },
+      { access: createAccess(TOKEN, { firstDelayMs: 1500 }) },
+    );
+    const attempt = (token: string) =>
+      raw(`${limited.origin}${SIGN_IN_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+    try {
+      for (let i = 0; i < 5; i++) expectJsonError(await attempt(`wrong-${i}`), 401, 'unauthorized');
+      // The sixth wrong token still gets its answer; from then on the address waits.
+      expectJsonError(await attempt('wrong-5'), 401, 'unauthorized');
+      const held = await attempt(TOKEN);
+      const error = expectJsonError(held, 429, 'too_many_requests');
+      expect(error.message).toMatch(/try again in \d+ s/);
+      expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+      expect(held.headers['set-cookie']).toBeUndefined();
+      // Once the wait is over, the right token signs in and clears the count.
+      await vi.waitFor(
+        async () => {
+          const res = await attempt(TOKEN);
+          expect(res.status).toBe(204);
+        },
+        { timeout: 5000, interval: 250 },
+      );
+      expectJsonError(await attempt('wrong-again'), 401, 'unauthorized');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('takes no sign-in from a page on another site', async () => {
@@ -444,8 +574,16 @@ describe('signing a browser in with the token', () => {
 
 describe('a server error', () => {
   let host: TestHost;
+  const logged: string[] = [];
   beforeAll(async () => {
-    host = await startHost({ catalogFile });
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    // Logged as the CLI logs by default: at warn, so requests that go well say nothing.
+    host = await startHost({ catalogFile }, { logger: { level: 'warn', stream } });
   });
   afterAll(() => host.close());
 
@@ -483,5 +621,38 @@ describe('a server error', () => {
     // And the host carries on once the folder is fixed.
     const again = await raw(host.url(apiPaths.sessions(INERT)), { method: 'POST' });
     expect(again.status).toBe(201);
+  });
+
+  it('is logged once, on one line with the request id its client saw, and nothing that went well is', async () => {
+    logged.length = 0;
+    const blocker = path.join(host.dataDir, 'sandboxes', 'ready-agent');
+    fs.mkdirSync(path.dirname(blocker), { recursive: true });
+    fs.writeFileSync(blocker, 'not a folder');
+    const secretBody = JSON.stringify({ agent_session_id: 'logged-session-77' });
+    let res: RawReply;
+    try {
+      res = await raw(host.url(apiPaths.sessions('ready-agent')), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-for-the-log' },
+        body: secretBody,
+      });
+    } finally {
+      fs.rmSync(blocker, { force: true });
+    }
+    expect(res.status).toBe(500);
+    await raw(host.url(apiPaths.agents()));
+    await vi.waitFor(() => expect(logged.length).toBeGreaterThan(0));
+    expect(logged).toHaveLength(1);
+    const entry = JSON.parse(logged[0]!) as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      level: 50,
+      reqId: res.headers['x-request-id'],
+      status: 500,
+      method: 'POST',
+      route: '/api/projects/local/agents/:agent_name/endpoint/sessions',
+    });
+    expect(logged[0]).not.toContain('not-for-the-log');
+    expect(logged[0]).not.toContain(secretBody);
+    expect(logged[0]).not.toContain(JSON.stringify(secretBody));
   });
 });
