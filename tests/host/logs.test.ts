@@ -194,6 +194,12 @@ function expectConsecutive(ids: number[]): void {
   expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0]! + i));
 }
 
+/** Each frame's time is at or after the one before. */
+function expectInTimeOrder(frames: Frame[]): void {
+  const times = frames.map((f) => f.line.timestamp);
+  expect(times).toEqual([...times].sort());
+}
+
 const CONNECTED = 'Successfully connected to container';
 
 describe('the session log stream', () => {
@@ -206,7 +212,7 @@ describe('the session log stream', () => {
     await host.close();
   });
 
-  it('answers an event stream of log events with ids, after a connected notice, replay first', async () => {
+  it('answers an event stream of log events with ids, replay first, then a connected notice', async () => {
     const id = await createSession(host);
     appendLines(host, id, 3, 'before');
     const stream = await openStream(host, id);
@@ -217,8 +223,8 @@ describe('the session log stream', () => {
       'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
 
-    await stream.waitFor('the replay', (s) => s.has('before 2'));
-    expect(stream.frames[0]).toMatchObject({
+    await stream.waitFor('the connected notice', (s) => s.has(CONNECTED));
+    expect(stream.frames.at(-1)).toMatchObject({
       id: undefined,
       event: 'log',
       line: { stream: 'status', message: CONNECTED },
@@ -248,6 +254,37 @@ describe('the session log stream', () => {
     expect(stream.lines.at(-1)!.line.stream).toBe('stderr');
 
     await disconnect(host, id, stream);
+    await deleteSession(host, id);
+  });
+
+  it('puts the connected notice where its time puts it: after the older lines, before the newer', async () => {
+    const id = await createSession(host);
+    appendLines(host, id, 3, 'older');
+    // The notice is then later than every line held, even to the millisecond.
+    const file = host.app.host.layout.logFile(AGENT, id);
+    await until('the lines to be saved', () => fs.readFileSync(file, 'utf8').includes('older 2'));
+    const newest = (JSON.parse(fs.readFileSync(file, 'utf8').trimEnd().split('\n').at(-1)!) as LogLine)
+      .timestamp;
+    await expect.poll(() => Date.now()).toBeGreaterThan(Date.parse(newest));
+
+    const stream = await openStream(host, id);
+    await stream.waitFor('the connected notice', (s) => s.has(CONNECTED));
+    appendLines(host, id, 2, 'newer');
+    await stream.waitFor('the newer lines', (s) => s.has('newer 1'));
+    const messages = messagesOf(stream.frames);
+    const notice = messages.indexOf(CONNECTED);
+    expect(messages.slice(0, notice)).toContain('older 2');
+    expect(messages.slice(notice + 1)).toEqual(expect.arrayContaining(['newer 0', 'newer 1']));
+    expect(stream.frames[notice]!.line.timestamp > newest).toBe(true);
+    expectInTimeOrder(stream.frames);
+    await disconnect(host, id, stream);
+
+    // Resuming, the notice again follows what is replayed.
+    const resumed = await openStream(host, id, { lastEventId: stream.lines.at(-3)!.id! });
+    await resumed.waitFor('the connected notice', (s) => s.has(CONNECTED));
+    expect(messagesOf(resumed.frames)).toEqual(['newer 0', 'newer 1', CONNECTED]);
+    expectInTimeOrder(resumed.frames);
+    await disconnect(host, id, resumed);
     await deleteSession(host, id);
   });
 
@@ -297,7 +334,8 @@ describe('the session log stream', () => {
     // An id past the end can only come from an earlier log under the same session id: everything held follows.
     const ahead = await openStream(host, id, { lastEventId: 999_999 });
     await ahead.waitFor('the replay', (s) => s.has('second 2'));
-    expect(ahead.notices[1]).toMatch(
+    expect(ahead.frames[0]!.id).toBeUndefined();
+    expect(ahead.notices[0]).toMatch(
       /^Last-Event-ID 999999 is past this session's newest log line \(id \d+\)/,
     );
     expect(ahead.lines[0]!.id).toBe(1);
@@ -323,13 +361,14 @@ describe('the session log stream', () => {
     const nowOldest = resumed.lines[0]!.id!;
     expect(nowOldest).toBeGreaterThanOrEqual(oldest);
     expect(resumed.notices).toEqual([
-      CONNECTED,
       `${nowOldest - 4} log lines (ids 4 to ${nowOldest - 1}) were lost: the host no longer holds them.`,
+      CONNECTED,
     ]);
     // The notice comes right before the first line it explains, and carries no id of its own.
-    expect(resumed.frames[1]!.id).toBeUndefined();
-    expect(resumed.frames[2]!.id).toBe(nowOldest);
+    expect(resumed.frames[0]!.id).toBeUndefined();
+    expect(resumed.frames[1]!.id).toBe(nowOldest);
     expect(resumed.lines).toHaveLength(10_000);
+    expectInTimeOrder(resumed.frames);
     await disconnect(host, id, resumed);
     await deleteSession(host, id);
   });
@@ -407,7 +446,9 @@ describe('the session log stream', () => {
       expected.push(drop ? `drop ${drop.count}` : next);
       next = drop ? drop.to + 1 : next + 1;
     }
-    const got = slow.frames.slice(1).map((f) => f.id ?? `drop ${/^\d+/.exec(f.line.message)![0]}`);
+    const got = slow.frames
+      .filter((f) => f.line.message !== CONNECTED)
+      .map((f) => f.id ?? `drop ${/^\d+/.exec(f.line.message)![0]}`);
     expect(got).toEqual(expected);
     for (const drop of drops) expect(drop.to - drop.from + 1).toBe(drop.count);
     await disconnect(host, id, fast, slow);

@@ -1,5 +1,5 @@
 import type { LogStream } from '../../contract';
-import { appendEntries, readLogFile, rewriteLogFile, toEntry, type LogEntry } from './log-file';
+import { appendEntries, readLogFile, rewriteLogFile, timestampOf, toEntry, type LogEntry } from './log-file';
 import { logFrame, noticeFrame } from './sse';
 
 export interface LogHubOptions {
@@ -43,6 +43,13 @@ interface Subscriber {
   waiting: boolean;
   /** Why a gap before the next line would exist: a resume from further back than held, or falling behind. */
   gapReason: 'lost' | 'dropped';
+  /**
+   * The connected notice, until it is sent: it goes after the lines held when the subscriber came (so it
+   * sits where its time puts it, after older lines), before any line logged since.
+   */
+  greeting: string | undefined;
+  /** Id of the newest line held when the subscriber came: the greeting follows it. */
+  greetAfter: number;
   closed: boolean;
 }
 
@@ -105,24 +112,40 @@ export class LogHub {
   }
 
   /**
-   * Sends the connected notice, then the held lines after `lastEventId` (all held lines without one), then
+   * Sends the held lines after `lastEventId` (all held lines without one), then the connected notice, then
    * live lines, until the subscription or the session is closed.
    */
   subscribe(agent: string, id: string, sink: LogSink, lastEventId?: number): LogSubscription {
     const log = this.session(agent, id);
+    // Lines logged before the connection are sent before its notice, those still pending too: then no line
+    // after the notice is older than it.
+    if (log.pending.length > 0) {
+      this.dirty.delete(log);
+      this.flush(log);
+    }
     const oldest = log.held[0]?.id ?? log.published + 1;
-    const sub: Subscriber = { sink, cursor: oldest - 1, waiting: false, gapReason: 'lost', closed: false };
-    let greeting = noticeFrame(CONNECTED_MESSAGE);
+    const sub: Subscriber = {
+      sink,
+      cursor: oldest - 1,
+      waiting: false,
+      gapReason: 'lost',
+      greeting: noticeFrame(CONNECTED_MESSAGE),
+      greetAfter: log.published,
+      closed: false,
+    };
     if (lastEventId !== undefined && lastEventId <= log.published) {
       sub.cursor = lastEventId;
     } else if (lastEventId !== undefined) {
-      // Only a log that started again (a session made anew under the same id) can be behind a client.
-      greeting += noticeFrame(
-        `Last-Event-ID ${lastEventId} is past this session's newest log line (id ${log.published}); ` +
-          'the log has started again, so every line held follows.',
+      // Only a log that started again (a session made anew under the same id) can be behind a client. This
+      // goes first, as a client must forget the ids it saw before it takes the lines that reuse them.
+      sink.write(
+        noticeFrame(
+          `Last-Event-ID ${lastEventId} is past this session's newest log line (id ${log.published}); ` +
+            'the log has started again, so every line held follows.',
+          log.held[0] && timestampOf(log.held[0]),
+        ),
       );
     }
-    sink.write(greeting);
     if (log.subscribers.size === 0) {
       log.listenedSince = Date.now();
       this.armHeartbeat(log);
@@ -287,7 +310,12 @@ export class LogHub {
     let chunk = '';
     for (let i = firstAfter(held, sub.cursor); i < held.length; i++) {
       const entry = held[i]!;
-      if (entry.id > sub.cursor + 1) chunk += gapNotice(sub.gapReason, sub.cursor + 1, entry.id - 1);
+      if (sub.greeting !== undefined && entry.id > sub.greetAfter) {
+        chunk += sub.greeting;
+        sub.greeting = undefined;
+      }
+      if (entry.id > sub.cursor + 1)
+        chunk += gapNotice(sub.gapReason, sub.cursor + 1, entry.id - 1, timestampOf(entry));
       chunk += logFrame(entry.id, entry.data);
       sub.cursor = entry.id;
       if (chunk.length >= WRITE_CHUNK_CHARS) {
@@ -295,6 +323,10 @@ export class LogHub {
         chunk = '';
         if (!more) return this.waitForDrain(log, sub);
       }
+    }
+    if (sub.greeting !== undefined) {
+      chunk += sub.greeting;
+      sub.greeting = undefined;
     }
     if (sub.cursor < log.published) {
       // Lines were sent once but none of them is held any more (the file went missing).
@@ -380,7 +412,8 @@ function firstAfter(held: readonly LogEntry[], cursor: number): number {
   return lo;
 }
 
-function gapNotice(reason: 'lost' | 'dropped', from: number, to: number): string {
+/** `timestamp`: that of the line the notice comes before, as the missing lines were older than it. */
+function gapNotice(reason: 'lost' | 'dropped', from: number, to: number, timestamp?: string): string {
   const count = to - from + 1;
   const lines =
     count === 1 ? `1 log line (id ${from}) was` : `${count} log lines (ids ${from} to ${to}) were`;
@@ -388,5 +421,6 @@ function gapNotice(reason: 'lost' | 'dropped', from: number, to: number): string
     reason === 'lost'
       ? `${lines} lost: the host no longer holds them.`
       : `${lines} dropped for this connection because it read more slowly than the session wrote.`,
+    timestamp,
   );
 }

@@ -13,6 +13,11 @@ export function toEntry(id: number, line: LogLine): LogEntry {
   return { id, data, bytes: Buffer.byteLength(data) };
 }
 
+/** The line's own time; only notices placed before a line need it, so it is read back rather than kept. */
+export function timestampOf(entry: LogEntry): string {
+  return (JSON.parse(entry.data) as LogLine).timestamp;
+}
+
 /** The file holds JSON Lines: the frame's JSON with the id first, `{"id":7,"timestamp":...}`. */
 const toRecord = (entry: LogEntry) => `{"id":${entry.id},${entry.data.slice(1)}\n`;
 

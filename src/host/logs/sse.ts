@@ -13,8 +13,9 @@ export const logFrame = (id: number, data: string) => `id: ${id}\nevent: ${LOG_E
 /**
  * A status line for one connection only (connected, lines lost or dropped, stream ending). It carries no
  * `id:`, so a client's last event id keeps naming the last stored line it got and a resume stays exact.
+ * A notice about the lines after it is dated by the first of them, so a stream's times never go backwards.
  */
-export function noticeFrame(message: string): string {
-  const line: LogLine = { timestamp: new Date().toISOString(), stream: 'status', message };
+export function noticeFrame(message: string, timestamp = new Date().toISOString()): string {
+  const line: LogLine = { timestamp, stream: 'status', message };
   return `event: ${LOG_EVENT}\ndata: ${JSON.stringify(line)}\n\n`;
 }
