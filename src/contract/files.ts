@@ -1,5 +1,14 @@
 import { Type, type Static } from 'typebox';
 
+/**
+ * Longest file path, in UTF-8 bytes: Linux's PATH_MAX (4096) less its closing NUL. The host also holds the
+ * path it makes on disk (its data folder plus the session home plus this) to the same limit, so a path
+ * near it may still be refused by a host whose data folder is deep.
+ */
+export const MAX_PATH_BYTES = 4095;
+/** Longest name of one file or folder in a path, in UTF-8 bytes: Linux's NAME_MAX. */
+export const MAX_NAME_BYTES = 255;
+
 export const FileEntry = Type.Object({
   name: Type.String(),
   size: Type.Integer({ minimum: 0 }),

@@ -36,6 +36,14 @@ export interface HostOptions {
    */
   logBufferLines: number;
   logBufferBytes: number;
+  /**
+   * An upload body that brings fewer than `uploadMinBytesPerWindow` bytes in a window of this many seconds
+   * is cut off with a 408 and its temp file removed. The whole request has a limit too (15 minutes, set
+   * where buildHost makes the server), but a client trickling bytes would hold a socket and an open file
+   * until then.
+   */
+  uploadRateWindowSeconds: number;
+  uploadMinBytesPerWindow: number;
 }
 
 export const DEFAULT_CATALOG = path.join(
@@ -60,6 +68,9 @@ export function hostOptions(overrides: Partial<HostOptions> & Pick<HostOptions, 
     maxInvokeBytes: 10 * 1024 * 1024,
     logBufferLines: 100_000,
     logBufferBytes: 16 * 1024 * 1024,
+    // About 550 bytes a second: far below any link worth uploading over, and a stall of half a minute passes.
+    uploadRateWindowSeconds: 30,
+    uploadMinBytesPerWindow: 16 * 1024,
     ...overrides,
   };
 }

@@ -1,12 +1,16 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   apiPaths,
   ISOLATION_KEY_HEADER,
+  MAX_NAME_BYTES,
+  MAX_PATH_BYTES,
   MAX_UPLOAD_BYTES,
+  type LogLine,
   type AgentSession,
   type ErrorBody,
   type FileList,
@@ -16,6 +20,7 @@ import {
 } from '../../src/contract';
 import { startHost, tempDir, type Query, type TestHost } from '../helpers/host';
 import { memoryProbe } from '../helpers/memory';
+import { openPut } from '../helpers/open-put';
 
 interface Reply<T> {
   status: number;
@@ -88,6 +93,7 @@ async function session(ownerKey?: string) {
   const key: Record<string, string> = ownerKey ? { [ISOLATION_KEY_HEADER]: ownerKey } : {};
   return {
     id,
+    version: res.body.version_indicator.agent_version,
     home: path.join(dir, 'home'),
     tmp: path.join(dir, 'tmp'),
     upload: (p: string, body: Uint8Array<ArrayBuffer> | string, headers: Record<string, string> = key) =>
@@ -179,6 +185,19 @@ function rawPut(
     };
     pump();
   });
+}
+
+/** The answer to an upload of 2 MiB to `deep/er/file.bin` during which, half sent, `meanwhile` is done. */
+async function uploadWhile(s: Session, meanwhile: () => unknown) {
+  const total = 2 * 1024 * 1024;
+  const { request, answer } = openPut<ErrorBody>(s.contentUrl('deep/er/file.bin'), total);
+  const half = Buffer.alloc(total / 2, 7);
+  request.write(half);
+  // The host is writing the temp file: the upload is under way.
+  await vi.waitFor(() => expect(tree(s.tmp)).toHaveLength(1));
+  await meanwhile();
+  request.end(half);
+  return answer;
 }
 
 async function expectNothingLeft(s: Session) {
@@ -393,31 +412,10 @@ describe('upload size limit', () => {
   });
   it('answers 404 and brings nothing back when the session is deleted mid-upload', async () => {
     const s = await session();
-    const total = 2 * 1024 * 1024;
-    const req = http.request(s.contentUrl('deep/er/file.bin'), {
-      method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', 'content-length': total },
-      agent: false,
+    const answer = await uploadWhile(s, async () => {
+      expect((await call('DELETE', apiPaths.session(agent, s.id))).status).toBe(204);
     });
-    const answer = new Promise<{ status: number; body: ErrorBody }>((resolve, reject) => {
-      req.on('error', reject);
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(chunks).toString()) as ErrorBody,
-          }),
-        );
-      });
-    });
-    const half = Buffer.alloc(total / 2, 7);
-    req.write(half);
-    await vi.waitFor(() => expect(tree(s.tmp)).toHaveLength(1));
-    expect((await call('DELETE', apiPaths.session(agent, s.id))).status).toBe(204);
-    req.end(half);
-    expect(await answer).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(answer).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     expect(fs.existsSync(path.dirname(s.home))).toBe(false);
   });
 });
@@ -709,6 +707,159 @@ describe('ownership and lookup', () => {
         expect(res.status, `${method} ${apiPath}`).toBe(404);
         expect(res.error.code).toBe('not_found');
       }
+    }
+  });
+});
+
+/** The `status` lines of a session's log stream, once one of them contains `wanted` (or after 10 s). */
+async function statusLines(s: Session, wanted: string): Promise<string[]> {
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), 10_000);
+  const found: string[] = [];
+  try {
+    const res = await fetch(host.url(apiPaths.logStream(agent, s.version, s.id)), {
+      headers: { accept: 'text/event-stream' },
+      signal: stop.signal,
+    });
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const chunk of res.body!) {
+      text += decoder.decode(chunk, { stream: true });
+      const frames = text.split('\n\n');
+      text = frames.pop()!;
+      for (const frame of frames) {
+        const data = frame.split('\n').find((l) => l.startsWith('data: '));
+        const line = data && (JSON.parse(data.slice('data: '.length)) as LogLine);
+        if (line && line.stream === 'status') found.push(line.message);
+      }
+      if (found.some((m) => m.includes(wanted))) break;
+    }
+  } catch (err) {
+    if (!stop.signal.aborted) throw err;
+  } finally {
+    clearTimeout(timer);
+    stop.abort();
+  }
+  return found;
+}
+
+describe('a home that is no longer a real folder', () => {
+  const REFUSAL = 'no longer a real folder';
+  let outside: string;
+  beforeEach(() => {
+    outside = tempDir('ash-elsewhere-');
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'secret');
+    fs.mkdirSync(path.join(outside, 'dir'));
+    fs.writeFileSync(path.join(outside, 'dir', 'inner.txt'), 'inner');
+  });
+  afterEach(() => fs.rmSync(outside, { recursive: true, force: true }));
+
+  const untouched = () => {
+    expect(tree(outside)).toEqual(['dir', 'dir/inner.txt', 'secret.txt']);
+    expect(fs.readFileSync(path.join(outside, 'secret.txt'), 'utf8')).toBe('secret');
+  };
+
+  /** What an agent can do from inside: move its home away and put something else in its place. */
+  const replacements: [string, (home: string) => void][] = [
+    ['a link to another folder', (home) => fs.symlinkSync(outside, home)],
+    ['a regular file', (home) => fs.writeFileSync(home, 'not a folder')],
+  ];
+
+  it.each(replacements)('refuses every operation when home was replaced by %s', async (_, replace) => {
+    const s = await session();
+    await s.upload('mine.txt', 'mine');
+    fs.renameSync(s.home, `${s.home}-orig`);
+    replace(s.home);
+
+    for (const [what, res] of [
+      ['list home', await s.list()],
+      ['list a folder', await s.list({ path: 'dir' })],
+      ['read', await s.download('secret.txt')],
+      ['write', await s.upload('new.txt', 'x')],
+      ['write into a folder', await s.upload('dir/new.txt', 'x')],
+      ['delete a file', await s.remove('secret.txt')],
+      ['delete a folder', await s.remove('dir', { recursive: true })],
+    ] as const) {
+      expect(res.status, what).toBe(409);
+      expect(res.error.code, what).toBe('conflict');
+      expect(res.error.message, what).toContain("The session's home folder is " + REFUSAL);
+    }
+    untouched();
+    expect(tree(s.tmp)).toEqual([]);
+    expect(await statusLines(s, REFUSAL)).toContainEqual(expect.stringContaining(REFUSAL));
+
+    // Put back, it is home again.
+    fs.rmSync(s.home);
+    fs.renameSync(`${s.home}-orig`, s.home);
+    expect(names((await s.list()).body)).toEqual(['mine.txt']);
+  });
+
+  it('refuses an upload whose home was replaced by a link while the body was coming', async () => {
+    const s = await session();
+    const answer = await uploadWhile(s, () => {
+      fs.renameSync(s.home, `${s.home}-orig`);
+      fs.symlinkSync(outside, s.home);
+    });
+    expect(answer).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    untouched();
+    expect(tree(s.tmp)).toEqual([]);
+    fs.rmSync(s.home);
+    fs.renameSync(`${s.home}-orig`, s.home);
+  });
+});
+
+describe('very long paths', () => {
+  const name = 'n'.repeat(MAX_NAME_BYTES);
+  /** As reported: 20 names of 250 characters, 5,019 in all. */
+  const tooLong = Array.from({ length: 20 }, () => name.slice(0, 250)).join('/');
+  /** Within the limit as sent, past it on disk once the session home is put in front. */
+  const tooLongOnDisk = Array.from({ length: 16 }, () => name).join('/');
+  const longName = `a/${'x'.repeat(MAX_NAME_BYTES + 1)}/f.txt`;
+
+  it.each([
+    ['a path of 5,019 characters', tooLong, `longer than ${MAX_PATH_BYTES} bytes`],
+    // Refused as too long on disk, or, with a name added below it, as too long as sent.
+    ['a path too long once in the home', tooLongOnDisk, `${MAX_PATH_BYTES}`],
+    ['a name of 256 bytes', longName, `longer than ${MAX_NAME_BYTES} bytes`],
+  ])('refuses %s everywhere with a 400 naming the limit, leaving nothing', async (_, p, limit) => {
+    expect(tooLong).toHaveLength(5019);
+    expect(Buffer.byteLength(tooLongOnDisk)).toBe(MAX_PATH_BYTES);
+    const s = await session();
+    for (const [what, res] of [
+      ['upload', await s.upload(p, 'x')],
+      ['upload, to a file below', await s.upload(`${p}/below.txt`, 'x')],
+      ['download', await s.download(p)],
+      ['list', await s.list({ path: p })],
+      ['delete', await s.remove(p, { recursive: true })],
+    ] as const) {
+      expect(res.status, what).toBe(400);
+      expect(res.body, what).toMatchObject({ error: { code: 'invalid_request', param: 'path' } });
+      expect(res.error.message, what).toContain(limit);
+    }
+    expect(tree(s.home)).toEqual([]);
+    expect(tree(s.tmp)).toEqual([]);
+  });
+
+  it('lists a folder holding an entry whose whole path is too long to open', async () => {
+    const s = await session();
+    // An agent works by relative paths, so it can make what no whole path reaches.
+    execFileSync('sh', [
+      '-c',
+      'cd "$1" && for i in $(seq 15); do mkdir "$2" && cd "$2"; done && mkdir "$2"',
+      '-',
+      s.home,
+      name,
+    ]);
+    try {
+      const deepest = Array.from({ length: 15 }, () => name).join('/');
+      const res = await s.list({ path: deepest });
+      expect(res.status).toBe(200);
+      expect(res.body.entries).toEqual([{ name, size: 0, is_directory: true, modified_time: 0 }]);
+      // What it holds cannot be named to the API; asking is a 400, not a failure of the host.
+      expect((await s.list({ path: `${deepest}/${name}` })).status).toBe(400);
+    } finally {
+      // fs.rm builds whole paths too; rm works down by relative ones.
+      execFileSync('rm', ['-rf', '--', path.join(s.home, name)]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -19,8 +19,19 @@ import {
   UploadResult,
   type FileEntry,
 } from '../../contract';
-import { badRequest, conflict, notFound, tooLarge } from '../errors';
-import { isFsError, linkTargetInside, resolveInHome, type HomePath } from '../sandbox/paths';
+import { badRequest, conflict, HttpError, notFound, tooLarge } from '../errors';
+import {
+  HomeReplacedError,
+  isFsError,
+  linkTargetInside,
+  makeDir,
+  makeParents,
+  pathError,
+  realHome,
+  resolveInHome,
+  type HomePath,
+  type Resolution,
+} from '../sandbox/paths';
 import { DEFAULT_LIMIT } from '../store/paging';
 import { collectYoungGarbage } from '../young-garbage';
 
@@ -44,7 +55,11 @@ const DRAIN_BYTES = MAX_UPLOAD_BYTES + 16 * 1024 * 1024;
 const DRAIN_MS = 5000;
 
 const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { sessions, layout } = app.host;
+  const { sessions, layout, logs, options } = app.host;
+  const uploadFloor: RateFloor = {
+    windowMs: options.uploadRateWindowSeconds * 1000,
+    minBytes: options.uploadMinBytesPerWindow,
+  };
 
   // Upload bodies are raw bytes of any type, handed to the handler as the unread request stream; the
   // app's bodyLimit only applies to parsers that buffer, so this one is bounded by the upload limit instead.
@@ -52,6 +67,23 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   // Any refusal (bad query, no session, not the owner, too large) may come while the client is still sending.
   app.addHook('onError', async (request) => drainAfterAnswer(request.raw));
+  // A file system error about the client's path (too long, a loop of links) is the client's to fix, not a
+  // 500; an error handler that throws hands its error on to the app's, which writes the body.
+  app.setErrorHandler(async (error) => {
+    throw pathError(error) ?? error;
+  });
+
+  /** A home that is no longer the folder the host made is said in the session's log as well. */
+  const guarded = async <T>(agent: string, id: string, look: () => Promise<T>): Promise<T> => {
+    try {
+      return await look();
+    } catch (err) {
+      if (err instanceof HomeReplacedError) logs.append(agent, id, 'status', `Files API: ${err.message}`);
+      throw err;
+    }
+  };
+  const resolve = (agent: string, id: string, input: string, resolution?: Resolution) =>
+    guarded(agent, id, () => resolveInHome(layout.sandboxHome(agent, id), input, resolution));
 
   const base = '/agents/:agent_name/endpoint/sessions/:session_id';
 
@@ -61,7 +93,7 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { agent_name: agent, session_id: id } = request.params;
       sessions.requireSandbox(agent, id);
-      const target = await resolveInHome(layout.home(agent, id), request.query.path ?? '.');
+      const target = await resolve(agent, id, request.query.path ?? '.');
       if (!target.stat) throw notFound(`There is no folder '${target.rel}' in the session home.`);
       if (!target.stat.isDirectory()) throw badRequest(`'${target.rel}' is a file, not a folder.`, 'path');
       return listFolder(target, request.query);
@@ -74,26 +106,33 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: SessionParams,
         querystring: FilePathQuery,
-        response: { 201: UploadResult, ...errors, 413: ErrorBody },
+        response: { 201: UploadResult, ...errors, 408: ErrorBody, 413: ErrorBody },
       },
     },
     async (request, reply) => {
       const { agent_name: agent, session_id: id } = request.params;
       sessions.assertOwner(sessions.requireSandbox(agent, id), request.headers[ISOLATION_KEY_HEADER]);
       if (Number(request.headers['content-length']) > MAX_UPLOAD_BYTES) throw uploadTooLarge();
-      const target = await resolveInHome(layout.home(agent, id), request.query.path);
+      const target = await resolve(agent, id, request.query.path);
       assertWritable(target);
       const tmpDir = layout.tmp(agent, id);
       await makeDir(tmpDir);
       const tmpFile = path.join(tmpDir, `${randomUUID()}.upload`);
       let bytes: number;
+      let undoParents: (() => Promise<void>) | undefined;
       try {
         // No body at all (Content-Length 0) reaches here as undefined: an empty file.
-        bytes = await receive((request.body as Readable | undefined) ?? Readable.from([]), tmpFile);
-        await makeParents(target);
+        const body = (request.body as Readable | undefined) ?? Readable.from([]);
+        bytes = await receive(body, tmpFile, uploadFloor);
+        // The body may have taken minutes; home must still be the folder the host made.
+        await guarded(agent, id, () => realHome(layout.sandboxHome(agent, id)));
+        undoParents = await makeParents(target);
         await fs.rename(tmpFile, target.abs);
       } catch (err) {
         await fs.rm(tmpFile, { force: true });
+        await undoParents?.();
+        // The client is still sending, too slowly to be worth reading: answer and hang up.
+        if (err instanceof HttpError && err.statusCode === 408) reply.header('connection', 'close');
         throw writeError(err, target);
       }
       await syncDir(path.dirname(target.abs));
@@ -111,7 +150,7 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { agent_name: agent, session_id: id } = request.params;
       sessions.requireSandbox(agent, id);
-      const target = await resolveInHome(layout.home(agent, id), request.query.path);
+      const target = await resolve(agent, id, request.query.path);
       if (!target.stat) throw notFound(`There is no file '${target.rel}' in the session home.`);
       if (target.stat.isDirectory()) {
         throw badRequest(`'${target.rel}' is a folder; only files can be downloaded.`, 'path');
@@ -156,7 +195,7 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { agent_name: agent, session_id: id } = request.params;
       sessions.assertOwner(sessions.requireSandbox(agent, id), request.headers[ISOLATION_KEY_HEADER]);
-      const target = await resolveInHome(layout.home(agent, id), request.query.path, 'entry');
+      const target = await resolve(agent, id, request.query.path, 'entry');
       if (target.rel === '.') throw badRequest('The session home itself cannot be deleted.', 'path');
       if (!target.stat) throw notFound(`There is no '${target.rel}' in the session home.`);
       try {
@@ -202,30 +241,6 @@ function assertWritable(target: HomePath): void {
   }
 }
 
-/**
- * Creates the missing folders above `target` one level at a time from home, never recursively from the
- * top: a sandbox removed meanwhile (session deleted or expired) must not be brought back by an upload.
- */
-async function makeParents(target: HomePath): Promise<void> {
-  let dir = target.home;
-  const missing = path.relative(target.home, path.dirname(target.abs)).split(path.sep).filter(Boolean);
-  for (const segment of missing) {
-    dir = path.join(dir, segment);
-    await makeDir(dir);
-  }
-}
-
-/** mkdir that is fine when the folder is there; a missing parent is a 404 (the sandbox is gone). */
-async function makeDir(dir: string): Promise<void> {
-  try {
-    await fs.mkdir(dir);
-  } catch (err) {
-    if (isFsError(err, 'EEXIST')) return;
-    if (isFsError(err, 'ENOENT')) throw notFound('The session has no sandbox any more.');
-    throw err;
-  }
-}
-
 /** What a failed write means to the client; the disk changed under the request since it was checked. */
 function writeError(err: unknown, target: HomePath): unknown {
   if (isFsError(err, 'EISDIR')) {
@@ -235,20 +250,37 @@ function writeError(err: unknown, target: HomePath): unknown {
     return conflict(`A parent of '${target.rel}' is a file, so it cannot hold '${target.rel}'.`, 'path');
   }
   if (isFsError(err, 'ENOENT')) return notFound('The session has no sandbox any more.');
-  return err;
+  return pathError(err) ?? err;
 }
+
+/** The slowest an upload may come: at least `minBytes` in every `windowMs` (HostOptions.uploadRateWindowSeconds). */
+interface RateFloor {
+  windowMs: number;
+  minBytes: number;
+}
+
+const tooSlow = (floor: RateFloor) =>
+  new HttpError(
+    408,
+    'request_timeout',
+    `The upload came too slowly: fewer than ${floor.minBytes} bytes arrived in ` +
+      `${floor.windowMs / 1000} seconds, so the host stopped waiting for it.`,
+  );
 
 /** How much of an upload arrives between two collections of its spent chunks. */
 const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
 
 /**
- * Streams `body` into a new file at `file`, at most MAX_UPLOAD_BYTES of it, and makes it durable.
+ * Streams `body` into a new file at `file`, at most MAX_UPLOAD_BYTES of it, and makes it durable. A body
+ * that comes slower than `floor` is cut off: a client trickling bytes would hold a socket and an open file
+ * for as long as the whole request may take.
  * The request is piped rather than put in the pipeline: a pipeline would destroy the request on failure,
  * and then the rest of the body is never read, so a client still sending hangs on a stalled connection
  * (and keeps the host from closing). Piped, it stays readable for drainAfterAnswer.
  */
-async function receive(body: Readable, file: string): Promise<number> {
+async function receive(body: Readable, file: string, floor: RateFloor): Promise<number> {
   let bytes = 0;
+  let bytesAtCheck = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       const before = bytes;
@@ -266,6 +298,11 @@ async function receive(body: Readable, file: string): Promise<number> {
   const stopWatching = finished(body, (err) => {
     if (err) counter.destroy(err);
   });
+  const rateCheck = setInterval(() => {
+    // A disk that cannot keep up stops the reading; that is no fault of the client's.
+    if (bytes - bytesAtCheck < floor.minBytes && !out.writableNeedDrain) counter.destroy(tooSlow(floor));
+    bytesAtCheck = bytes;
+  }, floor.windowMs);
   body.pipe(counter);
   try {
     await pipeline(counter, out);
@@ -274,6 +311,7 @@ async function receive(body: Readable, file: string): Promise<number> {
     if (!out.closed) await once(out, 'close');
     throw err;
   } finally {
+    clearInterval(rateCheck);
     stopWatching();
     body.unpipe(counter);
   }
@@ -333,12 +371,14 @@ async function listFolder(
         : (n: string) => n < cursor;
   const byName = walk === 'asc' ? compare : (a: string, b: string) => compare(b, a);
   // Names only: nothing is looked at closely until the page is known.
-  const names = (await fs.readdir(folder.abs)).filter(ahead).sort(byName);
+  const names = (await fs.readdir(folder.abs, { withFileTypes: true }))
+    .filter((d) => ahead(d.name))
+    .sort((a, b) => byName(a.name, b.name));
   const pageNames = names.slice(0, limit);
   if (query.before !== undefined) pageNames.reverse();
   // Only the page's entries are stat'ed, so a folder of thousands lists as fast as a small one.
   const entries = (
-    await Promise.all(pageNames.map((name) => describe(folder.home, folder.abs, name)))
+    await Promise.all(pageNames.map((dirent) => describe(folder.home, folder.abs, dirent)))
   ).filter((e): e is FileEntry => e !== undefined);
   const first = entries[0];
   const last = entries[entries.length - 1];
@@ -357,7 +397,8 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * One listed entry. A symbolic link whose target is inside home shows what it points to; one that
  * points out (or nowhere) shows as an empty file and is never followed.
  */
-async function describe(home: string, dir: string, name: string): Promise<FileEntry | undefined> {
+async function describe(home: string, dir: string, dirent: Dirent): Promise<FileEntry | undefined> {
+  const { name } = dirent;
   const full = path.join(dir, name);
   try {
     let stat = await fs.lstat(full);
@@ -377,6 +418,11 @@ async function describe(home: string, dir: string, name: string): Promise<FileEn
   } catch (err) {
     // Gone between the folder read and now.
     if (isFsError(err, 'ENOENT')) return undefined;
+    // Its whole path is longer than the system takes (the agent made it by a relative path), so nothing
+    // more can be learnt about it, and the API cannot open it; it is still there.
+    if (isFsError(err, 'ENAMETOOLONG')) {
+      return { name, size: 0, is_directory: dirent.isDirectory(), modified_time: 0 };
+    }
     throw err;
   }
 }

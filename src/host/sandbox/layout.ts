@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SandboxHome } from './paths';
 
 /**
  * Where a session's things live on disk:
@@ -20,6 +21,11 @@ export class SandboxLayout {
 
   home(agent: string, id: string): string {
     return path.join(this.sessionDir(agent, id), 'home');
+  }
+
+  /** Home as the files API must find it: through the folders the host made, none of them a link. */
+  sandboxHome(agent: string, id: string): SandboxHome {
+    return { root: this.root, folders: [agent, id, 'home'] };
   }
 
   tmp(agent: string, id: string): string {
