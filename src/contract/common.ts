@@ -20,6 +20,8 @@ export const ErrorCode = Type.Union([
   Type.Literal('timeout'),
   // 403 for a changing call from a page of another site (the console's server acts only for its own pages).
   Type.Literal('cross_site_request'),
+  // 408 for an upload whose body arrives slower than the host's minimum rate.
+  Type.Literal('request_timeout'),
   // 429 for a sign-in tried again too soon after repeated wrong tokens.
   Type.Literal('too_many_requests'),
   // 503 while the local host shuts down: for calls in flight and calls that arrive meanwhile.
