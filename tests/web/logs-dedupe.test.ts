@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventIdFilter } from '../../src/web/features/logs/lib/dedupe';
+import { exportText } from '../../src/web/features/logs/lib/export';
 import { parseFrame, type SseFrame } from '../../src/web/features/logs/lib/frame';
 import { LogStore } from '../../src/web/features/logs/lib/log-store';
 
@@ -83,6 +84,46 @@ describe('LogStore: resume without repeats', () => {
     expect(gap.to - gap.from!).toBe(5000);
     expect(gap.lost).toBe(3);
     expect(gap.reason).toBe('The connection dropped.');
+  });
+
+  it('dates a reconnect gap when the stream was lost, so lines replayed from the outage follow it in time', () => {
+    const { s, tick } = store();
+    s.opened();
+    const at = (ms: number) => new Date(ms).toISOString();
+    const t0 = 1_000_000;
+    feed(s, {
+      id: '1',
+      event: 'log',
+      data: JSON.stringify({ timestamp: at(t0), stream: 'stdout', message: 'before' }),
+    });
+    s.lost('The connection dropped.');
+    tick(5000);
+    s.opened();
+    // The host replays what the session wrote while the console was away, then says it is connected.
+    feed(s, {
+      id: '2',
+      event: 'log',
+      data: JSON.stringify({ timestamp: at(t0 + 2000), stream: 'stdout', message: 'during' }),
+    });
+    feed(s, {
+      id: '',
+      event: 'log',
+      data: JSON.stringify({
+        timestamp: at(t0 + 5000),
+        stream: 'status',
+        message: 'Successfully connected to container',
+      }),
+    });
+    s.flush();
+    const entries = [...s.buffer.range()];
+    expect(entries.map((e) => e.kind)).toEqual(['line', 'gap', 'line', 'status']);
+    const times = entries.map((e) => Date.parse(e.time!));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const downloaded = exportText(entries, 'jsonl')
+      .trim()
+      .split('\n')
+      .map((line) => Date.parse((JSON.parse(line) as { timestamp: string }).timestamp));
+    expect(downloaded).toEqual([...downloaded].sort((a, b) => a - b));
   });
 
   it('turns a mid-stream "dropped" notice into its own gap marker', () => {

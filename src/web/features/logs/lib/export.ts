@@ -42,7 +42,7 @@ export function toJsonLine(e: LogEntry): string {
   if (e.kind === 'gap' && e.gap) {
     return JSON.stringify({
       stream: 'gap',
-      timestamp: new Date(e.gap.to).toISOString(),
+      timestamp: e.time ?? new Date(e.gap.to).toISOString(),
       message: describeGap(e.gap),
     });
   }

@@ -240,7 +240,8 @@ function gapFrame(gap: GapInfo): ParsedFrame {
     kind: 'gap',
     stream: 'status',
     streamName: undefined,
-    time: new Date(gap.to).toISOString(),
+    // Dated when the stream was lost: lines the host replays from the outage are newer and follow it.
+    time: new Date(gap.from ?? gap.to).toISOString(),
     message: '',
     raw: false,
     status: undefined,
