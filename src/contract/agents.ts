@@ -1,6 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { ListOf, UnixSeconds } from './common';
 
+/**
+ * Foundry's rule for agent names: letters, digits and hyphens, 1 to 63 characters, starting and ending
+ * with a letter or digit. Names become URL segments and, on the local host, folder names.
+ */
+export const AGENT_NAME_PATTERN = '^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$';
+
 export const ProtocolName = Type.Union([
   Type.Literal('responses'),
   Type.Literal('invocations'),

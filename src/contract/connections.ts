@@ -21,9 +21,23 @@ export const LOCAL_CONNECTION = 'local';
 /** Names become a URL segment (`/gateway/{name}`), so they are short lowercase slugs. */
 export const CONNECTION_NAME_PATTERN = '^[a-z0-9][a-z0-9-]{0,39}$';
 
-/** `https://{account}.services.ai.azure.com/api/projects/{project}`, the only form a Foundry connection takes. */
-export const FOUNDRY_ENDPOINT_PATTERN =
-  '^https://[a-z0-9-]+\\.services\\.ai\\.azure\\.com/api/projects/[A-Za-z0-9][A-Za-z0-9._-]*$';
+const PROJECT_NAME = '[A-Za-z0-9][A-Za-z0-9._-]*';
+
+/** The form of a project endpoint in words, for messages that say what was expected. */
+export const FOUNDRY_ENDPOINT_FORM = 'https://{account}.services.ai.azure.com/api/projects/{project}';
+
+/**
+ * `https://{account}.services.ai.azure.com/api/projects/{project}`, the only form a Foundry connection
+ * takes. Groups: 1 the account, 2 the project. The server takes the account in any case and stores it
+ * lowercase, so a check as you type uses the `i` flag too.
+ */
+export const FOUNDRY_ENDPOINT_PATTERN = `^https://([a-z0-9-]+)\\.services\\.ai\\.azure\\.com/api/projects/(${PROJECT_NAME})$`;
+
+/**
+ * An https project endpoint on this machine (a Foundry stand-in, or the tests' TLS host), accepted
+ * only when the console was started to allow it. Groups: 1 the host, 2 the `:port` if any, 3 the project.
+ */
+export const LOCAL_ENDPOINT_PATTERN = `^https://(127\\.0\\.0\\.1|localhost)(:\\d{1,5})?/api/projects/(${PROJECT_NAME})$`;
 
 /** Named colours the console draws a connection in; any `#rrggbb` is accepted too. */
 export const CONNECTION_COLOURS = [

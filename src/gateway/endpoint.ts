@@ -1,11 +1,11 @@
+import { FOUNDRY_ENDPOINT_FORM, FOUNDRY_ENDPOINT_PATTERN, LOCAL_ENDPOINT_PATTERN } from '../contract';
 import { badRequest } from './errors';
 
-const FOUNDRY =
-  /^https:\/\/([a-z0-9-]+)\.services\.ai\.azure\.com\/api\/projects\/([A-Za-z0-9][A-Za-z0-9._-]*)$/i;
+const FOUNDRY = new RegExp(FOUNDRY_ENDPOINT_PATTERN, 'i');
 // Tests (and anyone who runs a Foundry stand-in on this machine) reach a local TLS host; only with a flag.
-const LOCAL = /^https:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/api\/projects\/([A-Za-z0-9][A-Za-z0-9._-]*)$/i;
+const LOCAL = new RegExp(LOCAL_ENDPOINT_PATTERN, 'i');
 
-const EXPECTED = 'https://{account}.services.ai.azure.com/api/projects/{project}';
+const EXPECTED = FOUNDRY_ENDPOINT_FORM;
 
 /**
  * The project endpoint `input` names, in one canonical spelling, or a 400 saying what is wrong with it.

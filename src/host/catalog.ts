@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import { Type } from 'typebox';
-import { AgentCard, AgentEndpoint, AgentVersion } from '../contract';
+import { AGENT_NAME_PATTERN, AgentCard, AgentEndpoint, AgentVersion } from '../contract';
 import type { CatalogAgent } from './store/agents-repo';
 import { assertValid } from './validation';
-
-/** Agent names become folder names and URL segments, so the catalog may only use safe ones. */
-export const AGENT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$';
 
 const CatalogFile = Type.Object({
   agents: Type.Array(

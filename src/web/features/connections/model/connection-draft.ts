@@ -1,8 +1,10 @@
 import {
   CONNECTION_NAME_PATTERN,
   FEATURES_PATTERN,
+  FOUNDRY_ENDPOINT_FORM,
   FOUNDRY_ENDPOINT_PATTERN,
   LOCAL_CONNECTION,
+  LOCAL_ENDPOINT_PATTERN,
   type ConnectionColour,
   type ConnectionCreate,
 } from '../../../../contract';
@@ -33,10 +35,9 @@ const NAME = new RegExp(CONNECTION_NAME_PATTERN);
 const FOUNDRY = new RegExp(FOUNDRY_ENDPOINT_PATTERN, 'i');
 const FEATURES = new RegExp(FEATURES_PATTERN);
 /** A Foundry stand-in on this machine, which the server accepts only when started to allow it. */
-const LOCAL_HTTPS =
-  /^https:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/api\/projects\/[A-Za-z0-9][A-Za-z0-9._-]*$/i;
+const LOCAL_HTTPS = new RegExp(LOCAL_ENDPOINT_PATTERN, 'i');
 
-export const ENDPOINT_FORM = 'https://{account}.services.ai.azure.com/api/projects/{project}';
+export const ENDPOINT_FORM = FOUNDRY_ENDPOINT_FORM;
 
 export function validateName(value: string, taken: readonly string[] = []): string | undefined {
   if (!value) return 'Enter a name, e.g. prod or support-eu.';
