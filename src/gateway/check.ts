@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { API_VERSION, type ConnectionCheck } from '../contract';
-import { GatewayError } from './errors';
+import { HttpError } from '../server/errors';
 import { SignInError, type TokenCache } from './token-cache';
 import type { Upstream } from './upstream';
 
@@ -42,7 +42,7 @@ export async function checkEndpoint(
       idleTimeoutMs: CHECK_IDLE_TIMEOUT_MS,
     }));
   } catch (err) {
-    if (!(err instanceof GatewayError)) throw err;
+    if (!(err instanceof HttpError)) throw err;
     return {
       ok: false,
       outcome: err.code === 'gateway_timeout' ? 'timeout' : 'unreachable',

@@ -15,7 +15,7 @@ import {
 } from '../contract';
 import type { ConnectionStore } from './connections-store';
 import { parseEndpoint } from './endpoint';
-import { GatewayError } from './errors';
+import { checkFailed, gatewayError } from './errors';
 
 export interface ConnectionsApiContext {
   store: ConnectionStore;
@@ -55,7 +55,7 @@ export function connectionsApi({
       async (request) => {
         const connection = store.wire(request.params.name);
         if (!connection) {
-          throw new GatewayError(404, 'not_found', `There is no connection named '${request.params.name}'.`);
+          throw gatewayError(404, 'not_found', `There is no connection named '${request.params.name}'.`);
         }
         return connection;
       },
@@ -74,15 +74,12 @@ export function connectionsApi({
         const endpoint = parseEndpoint(request.body.endpoint, allowLocal);
         // Said before the test call, so nobody waits on a check only to hear the name was taken.
         if (name === LOCAL_CONNECTION || store.get(name)) {
-          throw new GatewayError(409, 'conflict', `A connection named '${name}' already exists.`, 'name');
+          throw gatewayError(409, 'conflict', `A connection named '${name}' already exists.`, 'name');
         }
         const result = await check(endpoint, features);
         if (!result.ok && !force) {
-          throw new GatewayError(
-            422,
-            'connection_check_failed',
+          throw checkFailed(
             `${result.message} Nothing was added; fix this, or add it anyway to check later.`,
-            'endpoint',
             result,
           );
         }
@@ -133,7 +130,7 @@ export function connectionsApi({
           } as const;
         }
         const connection = store.get(name);
-        if (!connection) throw new GatewayError(404, 'not_found', `There is no connection named '${name}'.`);
+        if (!connection) throw gatewayError(404, 'not_found', `There is no connection named '${name}'.`);
         return check(connection.endpoint, connection.features);
       },
     );

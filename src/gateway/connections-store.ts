@@ -11,7 +11,7 @@ import {
   type Connection,
   type ConnectionUpdate,
 } from '../contract';
-import { GatewayError } from './errors';
+import { gatewayError } from './errors';
 import { parseEndpoint } from './endpoint';
 
 /** One connection as the file keeps it; the wire shape adds what follows from it (kind, api_base). */
@@ -69,7 +69,7 @@ export class ConnectionStore {
 
   add(entry: StoredConnection): Connection {
     if (entry.name === LOCAL_CONNECTION || this.get(entry.name)) {
-      throw new GatewayError(409, 'conflict', `A connection named '${entry.name}' already exists.`, 'name');
+      throw gatewayError(409, 'conflict', `A connection named '${entry.name}' already exists.`, 'name');
     }
     this.save([...this.entries, entry]);
     return toWire(entry);
@@ -95,14 +95,14 @@ export class ConnectionStore {
   /** A stored connection, or the error a caller who named another one should get. */
   private require(name: string): StoredConnection {
     if (name === LOCAL_CONNECTION) {
-      throw new GatewayError(
+      throw gatewayError(
         409,
         'conflict',
         'The local host is built in: it cannot be changed or removed, and it is not reached through the gateway.',
       );
     }
     const entry = this.get(name);
-    if (!entry) throw new GatewayError(404, 'not_found', `There is no connection named '${name}'.`);
+    if (!entry) throw gatewayError(404, 'not_found', `There is no connection named '${name}'.`);
     return entry;
   }
 

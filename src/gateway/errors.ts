@@ -1,25 +1,17 @@
-import type { ConnectionCheck, ErrorBody, ErrorCode, GatewayErrorCode } from '../contract';
+import type { ConnectionCheck, ErrorCode, GatewayErrorCode } from '../contract';
+import { HttpError } from '../server/errors';
 
-/** An answer of the gateway or the connections API itself, with its own status and JSON error body. */
-export class GatewayError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: GatewayErrorCode | ErrorCode | 'connection_check_failed',
-    message: string,
-    readonly param?: string,
-    /** Sent beside `error` when adding a connection failed its test call. */
-    readonly check?: ConnectionCheck,
-  ) {
-    super(message);
-  }
-
-  body(): ErrorBody & { check?: ConnectionCheck } {
-    return {
-      error: { code: this.code, message: this.message, ...(this.param && { param: this.param }) },
-      ...(this.check && { check: this.check }),
-    };
-  }
-}
+/** The gateway's and the connections API's own errors carry only the codes the contract names for them. */
+export const gatewayError = (
+  statusCode: number,
+  code: GatewayErrorCode | ErrorCode,
+  message: string,
+  param?: string,
+) => new HttpError(statusCode, code, message, param);
 
 export const badRequest = (message: string, param?: string) =>
-  new GatewayError(400, 'invalid_request', message, param);
+  gatewayError(400, 'invalid_request', message, param);
+
+/** Adding a connection failed its test call: the answer says so and carries what the check saw. */
+export const checkFailed = (message: string, check: ConnectionCheck) =>
+  new HttpError(422, 'connection_check_failed', message, 'endpoint', { check });

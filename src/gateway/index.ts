@@ -2,11 +2,11 @@ import type { TokenCredential } from '@azure/identity';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { CONNECTION_COLOURS } from '../contract';
 import { createAccess, SIGN_IN_REQUIRED, type Access } from '../server/access';
-import { noteFailure } from '../server/errors';
+import { HttpError, noteFailure } from '../server/errors';
 import { checkEndpoint } from './check';
 import { connectionsApi } from './connections-api';
 import { ConnectionStore } from './connections-store';
-import { GatewayError, badRequest } from './errors';
+import { badRequest, gatewayError } from './errors';
 import { proxy } from './proxy';
 import { TokenCache } from './token-cache';
 import { Upstream } from './upstream';
@@ -55,15 +55,15 @@ export function gateway(options: GatewayOptions): FastifyPluginAsync {
     const access = options.access ?? createAccess(undefined);
     app.addHook('onRequest', async (request) => {
       if (!access.allows(request.headers)) {
-        throw new GatewayError(401, 'console_sign_in_required', SIGN_IN_REQUIRED);
+        throw gatewayError(401, 'console_sign_in_required', SIGN_IN_REQUIRED);
       }
     });
 
-    app.setErrorHandler((error: FastifyError | GatewayError, request, reply) => {
-      const hinted = error instanceof GatewayError ? undefined : fieldHint(error);
+    app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+      const hinted = error instanceof HttpError ? undefined : fieldHint(error);
       if (hinted) return reply.status(400).send(hinted.body());
       // Anything else (a request that failed its schema otherwise, say) is answered by the server's own handler.
-      if (!(error instanceof GatewayError)) throw error;
+      if (!(error instanceof HttpError)) throw error;
       if (error.statusCode >= 500) noteFailure(request, error);
       return reply.status(error.statusCode).send(error.body());
     });
@@ -87,7 +87,7 @@ const FIELD_HINTS: Record<string, string> = {
     'Features is a Foundry-Features header value such as HostedAgents=V1Preview: letters, digits, spaces and = , ; : . _ -',
 };
 
-function fieldHint(error: FastifyError): GatewayError | undefined {
+function fieldHint(error: FastifyError): HttpError | undefined {
   if (error.validationContext !== 'body') return undefined;
   const field = error.validation?.[0]?.instancePath.split('/')[1];
   const hint = field === undefined ? undefined : FIELD_HINTS[field];

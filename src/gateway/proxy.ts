@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { LOCAL_CONNECTION } from '../contract';
-import { GatewayError } from './errors';
+import { gatewayError } from './errors';
 import { upstreamUrl } from './endpoint';
 import type { ConnectionStore } from './connections-store';
 import { SignInError, type TokenCache } from './token-cache';
@@ -42,7 +42,7 @@ export function proxy({ store, upstream, tokens }: ProxyContext): FastifyPluginA
 
       const connection = store.get(name);
       if (!connection) {
-        throw new GatewayError(
+        throw gatewayError(
           404,
           'not_found',
           name === LOCAL_CONNECTION
@@ -56,7 +56,7 @@ export function proxy({ store, upstream, tokens }: ProxyContext): FastifyPluginA
       try {
         token = await tokens.token();
       } catch (err) {
-        if (err instanceof SignInError) throw new GatewayError(503, 'gateway_auth_failed', err.message);
+        if (err instanceof SignInError) throw gatewayError(503, 'gateway_auth_failed', err.message);
         throw err;
       }
 
@@ -81,7 +81,7 @@ export function proxy({ store, upstream, tokens }: ProxyContext): FastifyPluginA
       const status = response.statusCode ?? 502;
       if (status >= 300 && status < 400 && status !== 304) {
         response.destroy();
-        throw new GatewayError(
+        throw gatewayError(
           502,
           'gateway_redirect_refused',
           `${url.host} answered ${status} with a redirect${redirectTarget(response.headers.location)}; ` +

@@ -2,7 +2,8 @@ import https from 'node:https';
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
-import { GatewayError } from './errors';
+import type { HttpError } from '../server/errors';
+import { gatewayError } from './errors';
 
 export interface UpstreamOptions {
   /** PEM certificates to trust besides the system's (tests trust their throwaway certificate this way). */
@@ -89,7 +90,7 @@ export class Upstream {
         ...(call.signal && { signal: call.signal }),
       });
       let settled = false;
-      const fail = (error: GatewayError) => {
+      const fail = (error: HttpError) => {
         clearTimeout(connectTimer);
         if (!settled) {
           settled = true;
@@ -100,7 +101,7 @@ export class Upstream {
       const connectTimer = setTimeout(
         () =>
           fail(
-            new GatewayError(
+            gatewayError(
               504,
               'gateway_timeout',
               `${host} did not accept a connection within ${seconds(connectTimeoutMs)}.`,
@@ -114,7 +115,7 @@ export class Upstream {
       });
       request.setTimeout(idleTimeoutMs, () =>
         fail(
-          new GatewayError(
+          gatewayError(
             504,
             'gateway_timeout',
             settled
@@ -173,7 +174,7 @@ const seconds = (ms: number) => `${ms / 1000} s`;
 
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_)/;
 
-function unreachable(host: string, err: NodeJS.ErrnoException): GatewayError {
+function unreachable(host: string, err: NodeJS.ErrnoException): HttpError {
   const code = err.code ?? '';
   const message =
     code === 'ENOTFOUND' || code === 'EAI_AGAIN'
@@ -185,5 +186,5 @@ function unreachable(host: string, err: NodeJS.ErrnoException): GatewayError {
           : TLS_CODES.test(code)
             ? `The TLS connection to ${host} failed (${code}): its certificate is not one this machine trusts for that name.`
             : `${host} could not be reached (${code || err.message}).`;
-  return new GatewayError(502, 'gateway_unreachable', message);
+  return gatewayError(502, 'gateway_unreachable', message);
 }

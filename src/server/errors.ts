@@ -10,12 +10,17 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly param?: string,
+    /** Members sent beside `error` (the gateway's failed connection check sends its `check`). */
+    readonly extra?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }
 
   body(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.param && { param: this.param }) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.param && { param: this.param }) },
+      ...this.extra,
+    };
   }
 }
 
