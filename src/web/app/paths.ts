@@ -56,3 +56,6 @@ export const paths = {
       `/logs/compare?${sessions.map((s) => `s=${seg(s.agent)}/${seg(s.sessionId)}`).join('&')}`,
   },
 } as const;
+
+/** Every route pattern, for reading a pasted console link (lib/session-link.ts) without a second copy. */
+export const routePatterns: readonly string[] = Object.values(paths).map((route) => route.path);

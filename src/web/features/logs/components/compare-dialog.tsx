@@ -3,7 +3,9 @@ import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/confirm-dialog';
 import { FieldError } from '../../../components/ui/field';
 import { Input } from '../../../components/ui/input';
-import { parseSessionRef, type SessionRef } from '../lib/session-ref';
+import { routePatterns } from '../../../app/paths';
+import { parseSessionLink } from '../../../lib/session-link';
+import type { SessionRef } from '../lib/session-ref';
 
 /**
  * Asks which session to put next to the ones in view. Takes a bare session id (same agent), agent/id,
@@ -34,7 +36,7 @@ export function CompareDialog({
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ref = parseSessionRef(text, currentAgent);
+    const ref = parseSessionLink(text, routePatterns, currentAgent);
     if ('problem' in ref) return setProblem(ref.problem);
     if (existing.some((s) => s.agent === ref.agent && s.sessionId === ref.sessionId)) {
       return setProblem('That session is already in view.');

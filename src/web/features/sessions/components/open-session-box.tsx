@@ -4,8 +4,9 @@ import { useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/confirm-dialog';
 import { controlClass } from '../../../components/ui/input';
+import { paths, routePatterns } from '../../../app/paths';
 import { cn } from '../../../lib/cn';
-import { parseSessionTarget } from './session-target';
+import { parseSessionLink } from '../../../lib/session-link';
 
 const HINT = 'agent/session-id, “agent session-id”, or a session’s link.';
 
@@ -78,15 +79,15 @@ function OpenSessionForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const target = parseSessionTarget(value, agentName);
-    if ('problem' in target) {
-      setProblem(target.problem);
+    const link = parseSessionLink(value, routePatterns, agentName);
+    if ('problem' in link) {
+      setProblem(link.problem);
       return;
     }
     setProblem(undefined);
     setValue('');
     onDone?.();
-    void navigate(target.href);
+    void navigate(link.href ?? paths.session.getHref(link.agent, link.sessionId));
   };
 
   return (
