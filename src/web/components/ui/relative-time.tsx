@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatRelative } from '../../lib/time';
+import { formatDateTime, formatRelative, formatUtc } from '../../lib/format';
 
 /**
  * A Unix-seconds time shown relative ("3 min ago", "in 29 days"), with the exact local and UTC time on
@@ -12,10 +12,7 @@ export function RelativeTime({ seconds, className }: { seconds: number; classNam
     return () => clearInterval(t);
   }, []);
   const date = new Date(seconds * 1000);
-  const exact = `${date.toLocaleString()} (local)\n${date
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC')}`;
+  const exact = `${formatDateTime(date)} (local)\n${formatUtc(date)}`;
   return (
     <time dateTime={date.toISOString()} title={exact} className={className}>
       {formatRelative(seconds * 1000, now)}

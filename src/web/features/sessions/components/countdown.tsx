@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatCountdown } from '../../../lib/time';
+import { formatCountdown, formatDateTime, formatUtc } from '../../../lib/format';
 
 /** Time left until a Unix-seconds moment, ticking every second. Not a live region: it would never stop talking. */
 export function Countdown({ seconds, className }: { seconds: number; className?: string }) {
@@ -11,7 +11,7 @@ export function Countdown({ seconds, className }: { seconds: number; className?:
     return () => clearInterval(t);
   }, [done]);
   return (
-    <span className={className} title={new Date(seconds * 1000).toLocaleString()}>
+    <span className={className} title={formatDateTime(seconds * 1000)}>
       {formatCountdown(seconds * 1000, now)}
     </span>
   );
@@ -22,11 +22,7 @@ export function ExactTime({ seconds }: { seconds: number }) {
   const date = new Date(seconds * 1000);
   return (
     <span className="text-xs text-muted-foreground">
-      {date.toLocaleString()} ·{' '}
-      {date
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC')}
+      {formatDateTime(date)} · {formatUtc(date)}
     </span>
   );
 }

@@ -11,7 +11,7 @@ import { controlClass } from '../../../components/ui/input';
 import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
-import { formatRelative } from '../../../lib/time';
+import { formatRelative } from '../../../lib/format';
 import {
   isTransient,
   sessionMutations,
