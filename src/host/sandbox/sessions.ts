@@ -9,25 +9,20 @@ import type { LogHub } from '../logs/hub';
 import type { AgentsRepo } from '../store/agents-repo';
 import { hashOwnerKey, toSession, type SessionRow, type SessionsRepo } from '../store/sessions-repo';
 import type { SandboxLayout } from './layout';
-import { AgentProcess, killOrphan } from './runner';
+import { SessionProcesses } from './processes';
+import type { AgentProcess } from './runner';
 
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 900;
 const now = () => Math.floor(Date.now() / 1000);
 
-interface Running {
-  process: AgentProcess;
-  idleTimer?: NodeJS.Timeout;
-  /** Settles when the process is ready (or failed to be). */
-  ready: Promise<void>;
-}
-
 /**
- * The lifecycle of sessions: rows in SQLite, a folder per session, and while active one agent process.
+ * The lifecycle of sessions: rows in SQLite, a folder per session, and while active one agent process
+ * (run by SessionProcesses, which reports back here).
  * creating -> active (readiness answered) -> idle (stop or idle timeout; files kept) -> active (resume) ...;
  * failed when the process dies while starting; expired after the expiry period without activity.
  */
 export class SessionManager {
-  private readonly running = new Map<string, Running>();
+  private readonly processes: SessionProcesses;
   private sweeper?: NodeJS.Timeout;
   private closing = false;
 
@@ -38,20 +33,37 @@ export class SessionManager {
     private readonly layout: SandboxLayout,
     private readonly logs: LogHub,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.processes = new SessionProcesses(options, layout, {
+      line: (agent, id, stream, line) => this.logs.append(agent, id, stream, line),
+      ready: (agent, id, port) => {
+        this.repo.update(agent, id, { status: 'active' });
+        this.logs.append(agent, id, 'status', `Agent process is ready (port ${port}).`);
+      },
+      startFailed: (agent, id, err) =>
+        this.fail(agent, id, `The agent process failed to start: ${err.message}`),
+      exited: (agent, id, how) => this.exited(agent, id, how),
+      idleSeconds: (agent, id) => this.idleSeconds(agent, id),
+      idle: (agent, id, seconds) => {
+        void this.halt(agent, id, `No activity for ${seconds} s; the session is idle.`).catch((err: Error) =>
+          this.log.error({ err }, 'idle stop failed'),
+        );
+      },
+    });
+  }
 
   /** After a restart (clean or not): nothing runs, so what was running is idle; half-done work is finished. */
   recover(): void {
     const t = now();
     for (const row of this.repo.withStatus(['creating', 'active', 'updating'])) {
-      killOrphan(this.pidFile(row.agent_name, row.session_id), row.session_id);
+      this.processes.endOrphan(row.agent_name, row.session_id);
       this.repo.update(row.agent_name, row.session_id, { status: 'idle', stopped_at: t });
       this.logs.append(row.agent_name, row.session_id, 'status', 'The host restarted; the session is idle.');
     }
     for (const row of this.repo.withStatus(['deleting']))
       this.removeEverything(row.agent_name, row.session_id);
     for (const row of this.repo.withStatus(['idle', 'failed'])) {
-      killOrphan(this.pidFile(row.agent_name, row.session_id), row.session_id);
+      this.processes.endOrphan(row.agent_name, row.session_id);
     }
     // Uploads that were in flight when the host died never became files. Only folders are agents and
     // sessions: a stray file (a desktop's .DS_Store, say) must not stop the host from starting.
@@ -122,8 +134,7 @@ export class SessionManager {
     if (this.repo.get(agent, id)?.last_accessed_at !== t) {
       this.repo.update(agent, id, { last_accessed_at: t, expires_at: t + this.options.expirySeconds });
     }
-    const run = this.running.get(key(agent, id));
-    if (run) this.armIdleTimer(agent, id, run);
+    this.processes.touch(agent, id);
   }
 
   async create(agent: string, body: CreateSessionBody, ownerKey: string | undefined): Promise<SessionRow> {
@@ -170,7 +181,7 @@ export class SessionManager {
     if (!row) return;
     this.assertOwner(row, ownerKey);
     this.repo.update(agent, id, { status: 'deleting' });
-    await this.endProcess(agent, id);
+    await this.processes.stop(agent, id);
     this.removeEverything(agent, id);
   }
 
@@ -184,7 +195,7 @@ export class SessionManager {
     options: { waitWhileStarting?: boolean } = {},
   ): Promise<AgentProcess> {
     const row = this.requireSandbox(agent, id);
-    let run = this.running.get(key(agent, id));
+    let run = this.processes.get(agent, id);
     if (run && !run.process.running) throw notReady(`Session '${id}' is stopping; try again in a moment.`);
     if (row.status === 'creating' && !options.waitWhileStarting) {
       throw notReady(`Session '${id}' is still starting; try again once it is active.`);
@@ -197,7 +208,7 @@ export class SessionManager {
         row.status === 'failed' ? 'Retrying the failed session.' : 'Resuming.',
       );
       await this.launch(agent, id);
-      run = this.running.get(key(agent, id));
+      run = this.processes.get(agent, id);
     }
     if (!run) throw notReady(`Session '${id}' could not be started; see its logs.`);
     try {
@@ -214,10 +225,7 @@ export class SessionManager {
     this.closing = true;
     if (this.sweeper) clearInterval(this.sweeper);
     await Promise.all(
-      [...this.running.keys()].map((k) => {
-        const [agent, id] = splitKey(k);
-        return this.halt(agent, id, 'The host is shutting down.');
-      }),
+      this.processes.sessions().map(([agent, id]) => this.halt(agent, id, 'The host is shutting down.')),
     );
   }
 
@@ -241,74 +249,28 @@ export class SessionManager {
     return found.versions.latest.version;
   }
 
-  private pidFile(agent: string, id: string): string {
-    return path.join(this.layout.sessionDir(agent, id), 'agent.pid');
-  }
-
-  /** Starts the agent process and, in the background, waits for its readiness to make the session active. */
+  /** Starts the agent process; its readiness, in the background, makes the session active. */
   private async launch(agent: string, id: string): Promise<void> {
     const row = this.get(agent, id);
     const version = this.agents.version(agent, row.agent_version);
     const definition = version?.definition as HostedDefinition | undefined;
     const entry = definition?.code_configuration?.entry_point;
-    const home = this.layout.home(agent, id);
-    fs.mkdirSync(home, { recursive: true });
+    fs.mkdirSync(this.layout.home(agent, id), { recursive: true });
     this.repo.update(agent, id, { status: 'creating', stopped_at: null });
     if (!definition || definition.kind !== 'hosted' || !entry) {
       this.fail(agent, id, 'This version has no code_configuration.entry_point the local host can run.');
       return;
     }
     this.logs.append(agent, id, 'status', `Starting agent process for version ${row.agent_version}.`);
-    const catalogDir = path.dirname(path.resolve(this.options.catalogFile));
-    const argv = entry.map((arg, i) =>
-      i === 0 && arg === 'node'
-        ? process.execPath
-        : /^\.\.?\//.test(arg)
-          ? path.resolve(catalogDir, arg)
-          : arg,
-    );
-    let process_: AgentProcess;
     try {
-      process_ = await AgentProcess.start({
-        argv,
-        cwd: home,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          ...(definition.environment_variables ?? {}),
-          HOME: home,
-          FOUNDRY_AGENT_NAME: agent,
-          FOUNDRY_AGENT_VERSION: row.agent_version,
-          FOUNDRY_AGENT_SESSION_ID: id,
-          FOUNDRY_PROJECT_ENDPOINT: this.options.projectEndpoint ?? '',
-        },
-        pidFile: this.pidFile(agent, id),
-        onLine: (stream, line) => this.logs.append(agent, id, stream, line),
-        onExit: (code, signal) => this.exited(agent, id, code, signal),
+      await this.processes.start(agent, id, {
+        version: row.agent_version,
+        entryPoint: entry,
+        ...(definition.environment_variables && { environment: definition.environment_variables }),
       });
     } catch (err) {
       this.fail(agent, id, `The agent process could not be started: ${(err as Error).message}`);
-      return;
     }
-    const run: Running = {
-      process: process_,
-      ready: process_.waitReady(this.options.startupTimeoutSeconds * 1000).then(
-        () => {
-          if (this.running.get(key(agent, id)) !== run) return;
-          this.repo.update(agent, id, { status: 'active' });
-          this.logs.append(agent, id, 'status', `Agent process is ready (port ${process_.port}).`);
-          this.armIdleTimer(agent, id, run);
-        },
-        async (err: Error) => {
-          if (this.running.get(key(agent, id)) !== run) throw err;
-          this.running.delete(key(agent, id));
-          await process_.stop(this.options.killGraceMs);
-          this.fail(agent, id, `The agent process failed to start: ${err.message}`);
-          throw err;
-        },
-      ),
-    };
-    run.ready.catch(() => {});
-    this.running.set(key(agent, id), run);
   }
 
   private fail(agent: string, id: string, message: string): void {
@@ -316,55 +278,34 @@ export class SessionManager {
     this.logs.append(agent, id, 'status', message);
   }
 
-  private exited(agent: string, id: string, code: number | null, signal: NodeJS.Signals | null): void {
-    const how = signal ? `was ended by ${signal}` : `exited with code ${code}`;
-    const run = this.running.get(key(agent, id));
+  /** A ready process ended by itself: the session is idle. */
+  private exited(agent: string, id: string, how: string): void {
     const row = this.repo.get(agent, id);
-    if (!run || run.process.running || !row) return;
-    if (row.status === 'creating') return; // the readiness wait reports this one as failed
-    this.running.delete(key(agent, id));
-    if (run.idleTimer) clearTimeout(run.idleTimer);
-    if (row.status === 'active' || row.status === 'updating') {
+    if (row?.status === 'active' || row?.status === 'updating') {
       this.repo.update(agent, id, { status: 'idle', stopped_at: now() });
       this.logs.append(agent, id, 'status', `The agent process ${how}; the session is idle.`);
     }
   }
 
-  private armIdleTimer(agent: string, id: string, run: Running): void {
-    if (run.idleTimer) clearTimeout(run.idleTimer);
+  private idleSeconds(agent: string, id: string): number {
     const row = this.repo.get(agent, id);
     const version = row && this.agents.version(agent, row.agent_version);
     const configured =
       version?.definition.kind === 'hosted'
         ? (version.definition as HostedDefinition).session_configuration?.idle_timeout_seconds
         : undefined;
-    const seconds = this.options.idleTimeoutSeconds ?? configured ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
-    run.idleTimer = setTimeout(() => {
-      void this.halt(agent, id, `No activity for ${seconds} s; the session is idle.`).catch((err: Error) =>
-        this.log.error({ err }, 'idle stop failed'),
-      );
-    }, seconds * 1000);
-    run.idleTimer.unref();
+    return this.options.idleTimeoutSeconds ?? configured ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
   }
 
   /** Stops the process if there is one and marks the session idle (a failed one stays failed). */
   private async halt(agent: string, id: string, reason: string): Promise<void> {
-    const wasRunning = await this.endProcess(agent, id);
+    const wasRunning = await this.processes.stop(agent, id);
     const row = this.repo.get(agent, id);
     if (!row) return;
     if (row.status === 'creating' || row.status === 'active' || row.status === 'updating') {
       this.repo.update(agent, id, { status: 'idle', stopped_at: now() });
     }
     if (wasRunning) this.logs.append(agent, id, 'status', reason);
-  }
-
-  private async endProcess(agent: string, id: string): Promise<boolean> {
-    const run = this.running.get(key(agent, id));
-    if (!run) return false;
-    this.running.delete(key(agent, id));
-    if (run.idleTimer) clearTimeout(run.idleTimer);
-    await run.process.stop(this.options.killGraceMs);
-    return true;
   }
 
   private removeEverything(agent: string, id: string): void {
@@ -381,7 +322,7 @@ export class SessionManager {
   }
 
   private async expire(row: SessionRow): Promise<void> {
-    await this.endProcess(row.agent_name, row.session_id);
+    await this.processes.stop(row.agent_name, row.session_id);
     this.logs.close(row.agent_name, row.session_id);
     fs.rmSync(this.layout.sessionDir(row.agent_name, row.session_id), { recursive: true, force: true });
     this.repo.update(row.agent_name, row.session_id, {
@@ -390,9 +331,6 @@ export class SessionManager {
     });
   }
 }
-
-const key = (agent: string, id: string) => `${agent}/${id}`;
-const splitKey = (k: string) => k.split('/') as [string, string];
 
 function newSessionId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
