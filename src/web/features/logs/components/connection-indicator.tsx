@@ -1,7 +1,7 @@
 import { RefreshCw } from 'lucide-react';
 import { cn } from '../../../lib/cn';
 import type { Connection } from '../lib/log-store';
-import { useNow } from './use-now';
+import { useNow } from '../../../lib/hooks/use-now';
 
 const DOT: Record<Connection['state'], string> = {
   connecting: 'bg-sky-400 animate-pulse',
@@ -22,7 +22,7 @@ export function ConnectionIndicator({
   className?: string;
 }) {
   const counting = connection.state === 'reconnecting';
-  const now = useNow(250, counting);
+  const now = useNow(250, { enabled: counting });
   const label = connectionLabel(connection, now);
   const reason = 'reason' in connection ? connection.reason : undefined;
   const action =

@@ -23,7 +23,7 @@ import type { Search } from '../lib/search';
 import { announcement } from './connection-indicator';
 import { LogRow, ROW_HEIGHT, type RowHandlers } from './log-row';
 import { LogStatusBar } from './log-status-bar';
-import { useNow } from './use-now';
+import { useNow } from '../../../lib/hooks/use-now';
 
 export type ExportScope = 'shown' | 'all';
 
@@ -403,7 +403,7 @@ export function LogPane(props: LogPaneProps) {
     if (e.key === 'End') jumpToLatest();
   };
 
-  const now = useNow(1000, options.time === 'relative');
+  const now = useNow(1000, { enabled: options.time === 'relative' });
   const rowNow = options.time === 'relative' ? now : 0;
 
   const api: PaneApi = {

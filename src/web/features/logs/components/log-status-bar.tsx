@@ -3,7 +3,7 @@ import { cn } from '../../../lib/cn';
 import type { Connection, LogStore } from '../lib/log-store';
 import { formatAgo } from '../lib/time-format';
 import { ConnectionIndicator } from './connection-indicator';
-import { useNow } from './use-now';
+import { useNow } from '../../../lib/hooks/use-now';
 
 const n = (v: number) => v.toLocaleString('en-US');
 

@@ -7,6 +7,7 @@ import { CopyButton } from '../../../components/ui/copy-button';
 import { Checkbox, Input, Select, Textarea } from '../../../components/ui/input';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/format';
+import { useNow } from '../../../lib/hooks/use-now';
 import { sendPlaygroundRequest, type PlaygroundProtocol, type ReplyProgress } from '../api/send-request';
 import { bodyProblem, exampleBody, loadHistory, saveHistory, type HistoryEntry } from '../lib/history';
 
@@ -39,17 +40,12 @@ export function PlaygroundPanel({ agent, sessionId, protocols, onRunningChange }
   const [stream, setStream] = useState(true);
   const [history, setHistory] = useState<HistoryEntry[]>(() => loadHistory(agent, sessionId));
   const [running, setRunning] = useState<Running>();
-  const [now, setNow] = useState(() => Date.now());
   const formId = useId();
   const runningRef = useRef<Running | undefined>(undefined);
+  // A live duration while a request runs.
+  const now = useNow(100, { enabled: running !== undefined });
 
   useEffect(() => saveHistory(agent, sessionId, history), [agent, sessionId, history]);
-  // A live duration while a request runs.
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(t);
-  }, [running]);
   // Leaving the page ends a request still running.
   useEffect(() => () => runningRef.current?.controller.abort(), []);
 
@@ -70,7 +66,6 @@ export function PlaygroundPanel({ agent, sessionId, protocols, onRunningChange }
     const run: Running = { entry, controller };
     runningRef.current = run;
     setRunning(run);
-    setNow(Date.now());
     onRunningChange?.(true);
     let finished: HistoryEntry;
     try {
@@ -222,7 +217,7 @@ export function PlaygroundPanel({ agent, sessionId, protocols, onRunningChange }
             heading="Sending…"
             status={running.progress?.status}
             requestId={running.progress?.requestId}
-            durationMs={now - running.entry.startedAt}
+            durationMs={Math.max(0, now - running.entry.startedAt)}
             text={running.progress?.text}
           />
         ) : latest ? (

@@ -1,15 +1,9 @@
-import { useEffect, useState } from 'react';
 import { formatCountdown, formatDateTime, formatUtc } from '../../../lib/format';
+import { useNow } from '../../../lib/hooks/use-now';
 
 /** Time left until a Unix-seconds moment, ticking every second. Not a live region: it would never stop talking. */
 export function Countdown({ seconds, className }: { seconds: number; className?: string }) {
-  const [now, setNow] = useState(() => Date.now());
-  const done = seconds * 1000 <= now;
-  useEffect(() => {
-    if (done) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [done]);
+  const now = useNow(1000, { until: seconds * 1000 });
   return (
     <span className={className} title={formatDateTime(seconds * 1000)}>
       {formatCountdown(seconds * 1000, now)}

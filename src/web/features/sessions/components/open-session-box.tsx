@@ -1,20 +1,15 @@
 import { ArrowRight, Search } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/confirm-dialog';
 import { controlClass } from '../../../components/ui/input';
 import { paths, routePatterns } from '../../../app/paths';
 import { cn } from '../../../lib/cn';
+import { isModalOpen, isTypingTarget, useHotkey } from '../../../lib/hooks/use-hotkey';
 import { parseSessionLink } from '../../../lib/session-link';
 
 const HINT = 'agent/session-id, “agent session-id”, or a session’s link.';
-
-/** Typing `/` anywhere but in a field jumps here, as in most consoles and code hosts. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /**
  * Opens any session from the header: one field taking `agent/id`, `agent id`, a bare id while an agent
@@ -25,19 +20,16 @@ export function OpenSessionBox() {
   const inline = useRef<HTMLInputElement>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      if (isTypingTarget(e.target) || document.querySelector('dialog[open]')) return;
-      e.preventDefault();
-      const field = inline.current;
-      // Hidden (display: none) on narrow screens, where the dialog takes its place.
-      if (field && field.offsetParent !== null) field.focus();
-      else setDialogOpen(true);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  // Typing `/` anywhere but in a field jumps here, as in most consoles and code hosts.
+  useHotkey((e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    if (isTypingTarget(e.target) || isModalOpen()) return;
+    e.preventDefault();
+    const field = inline.current;
+    // Hidden (display: none) on narrow screens, where the dialog takes its place.
+    if (field && field.offsetParent !== null) field.focus();
+    else setDialogOpen(true);
+  });
 
   return (
     <>

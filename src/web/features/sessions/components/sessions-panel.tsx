@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ChevronLeft, ChevronRight, Inbox, ListFilter, Plus, RefreshCw } from 'lucide-react';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AgentSession, List, SessionStatus } from '../../../../contract';
 import { paths } from '../../../app/paths';
@@ -12,6 +12,7 @@ import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
 import { formatRelative } from '../../../lib/format';
+import { useNow } from '../../../lib/hooks/use-now';
 import {
   isTransient,
   sessionMutations,
@@ -219,16 +220,6 @@ export function SessionsPanel({ agent }: { agent: string }) {
       </ConfirmDialog>
     </section>
   );
-}
-
-/** The current time, refreshed every `intervalMs`, for text such as "updated 20 s ago". */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
 }
 
 /** "Updated 5 s ago", and whether it is refreshing by itself, so nobody wonders if the view is live. */
