@@ -1,113 +1,74 @@
 import js from '@eslint/js';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['agents', 'sessions', 'files', 'logs', 'connections', 'playground'];
-
 // ---------------------------------------------------------------------------------------------------
-// Import boundaries (DESIGN.md, "Rules of the house").
-// no-restricted-imports matches the import text, not the file it resolves to, and the text of a
-// relative import of the same folder changes with depth ("../host" here, "../../host" one level
-// down). So each folder under src/ gets its own rule, holding the exact relative text that reaches
-// every folder it must not import from.
+// Import boundaries (DESIGN.md, "Rules of the house"). import-x/no-restricted-paths judges the file an
+// import resolves to, so one zone per rule holds at any depth and through the @contract alias.
+// Node built-ins and packages resolve outside src/, so those stay with no-restricted-imports.
 
-/** Every folder under `dir`, as a posix path relative to the repo root. */
-function foldersUnder(dir) {
-  const children = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => foldersUnder(path.posix.join(dir, entry.name)));
-  return [dir, ...children];
-}
+/** Every folder of our own code but `keep`, for a zone's `from`/`except` pair. */
+const allOfSrcBut = (...keep) => ({ from: 'src', except: keep.map((dir) => `./${dir}`) });
 
-const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const FEATURES = readdirSync('src/web/features', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
-/** Matches a relative import written in `fromDir` that lands in folder `target` (optionally minus `except`). */
-function importsOf(fromDir, target, message, except) {
-  const rel = path.posix.relative(fromDir, target);
-  const prefix = rel.startsWith('..') ? rel : `./${rel}`;
-  const allowed = except ? `(?!${except.map(escapeRegex).join('|')}(\\.[jt]sx?)?$)` : '';
-  return { regex: `^${escapeRegex(prefix)}(/${allowed}|$)`, message };
-}
+const zones = [
+  {
+    target: 'src/web',
+    ...allOfSrcBut('web', 'contract'),
+    message:
+      'src/web runs in the browser: it imports only src/contract of ours (never host, gateway, server, console or cli.ts).',
+  },
+  // host, gateway and console share only src/server and src/contract: the console reaches the host and
+  // Foundry over HTTP, so everything it does works against Foundry too. src/console may not exist yet.
+  ...['host', 'gateway', 'console'].map((part) => ({
+    target: `src/${part}`,
+    ...allOfSrcBut(part, 'server', 'contract'),
+    message: `src/${part} imports only src/server and src/contract: host, gateway and console never import each other or the browser app.`,
+  })),
+  {
+    target: 'src/server',
+    ...allOfSrcBut('server', 'contract'),
+    message: 'src/server is what host, gateway and console share: it imports only src/contract.',
+  },
+  {
+    target: 'src/contract',
+    ...allOfSrcBut('contract'),
+    message: 'src/contract is shared by browser and server: it imports nothing else of ours.',
+  },
+  ...FEATURES.map((feature) => ({
+    target: `src/web/features/${feature}`,
+    from: 'src/web/features',
+    except: [`./${feature}`],
+    message: `Features do not import each other: compose ${feature} with another feature in a route under src/web/app.`,
+  })),
+  {
+    target: 'src/web/features',
+    from: 'src/web/app',
+    except: ['./paths.ts'],
+    message: 'Features sit below the app: only app/paths may be imported from a feature.',
+  },
+  {
+    target: ['src/web/components', 'src/web/lib'],
+    from: ['src/web/features', 'src/web/app'],
+    message: 'Shared code sits below features and the app: it must not import them.',
+  },
+];
 
 const nodeBuiltins = (message) => [
   { regex: '^node:', message },
-  { regex: `^(${builtinModules.map(escapeRegex).join('|')})(/|$)`, message },
+  { regex: `^(${builtinModules.join('|')})(/|$)`, message },
 ];
-
-const within = (dir, root) => dir === root || dir.startsWith(`${root}/`);
-
-function boundaryPatterns(dir) {
-  const patterns = [];
-  if (within(dir, 'src/web')) {
-    patterns.push(
-      ...nodeBuiltins('src/web runs in the browser: no Node built-ins.'),
-      importsOf(dir, 'src/host', 'src/web must not import the host: share wire shapes through src/contract.'),
-      importsOf(
-        dir,
-        'src/gateway',
-        'src/web must not import the gateway: share wire shapes through src/contract.',
-      ),
-      {
-        regex: '^(fastify|@fastify/.*|better-sqlite3|@azure/identity)$',
-        message: 'Server-only package: src/web runs in the browser and holds no tokens.',
-      },
-    );
-  }
-  const feature = FEATURES.find((name) => within(dir, `src/web/features/${name}`));
-  if (feature) {
-    for (const other of FEATURES.filter((name) => name !== feature)) {
-      const message = `Features do not import each other: compose ${feature} and ${other} in a route under src/web/app.`;
-      // The second form catches a roundabout path such as "../../../features/sessions".
-      patterns.push(importsOf(dir, `src/web/features/${other}`, message), {
-        regex: `^\\.{1,2}/(.*/)?features/${other}(/|$)`,
-        message,
-      });
-    }
-    patterns.push(
-      importsOf(
-        dir,
-        'src/web/app',
-        'Features sit below the app: only app/paths may be imported from a feature.',
-        ['paths'],
-      ),
-    );
-  }
-  if (within(dir, 'src/web/components') || within(dir, 'src/web/lib')) {
-    const message = 'Shared code sits below features and the app: it must not import them.';
-    patterns.push(importsOf(dir, 'src/web/features', message), importsOf(dir, 'src/web/app', message));
-  }
-  if (within(dir, 'src/host') || within(dir, 'src/gateway')) {
-    patterns.push(
-      importsOf(dir, 'src/web', 'Server code must not import the browser app: share through src/contract.'),
-    );
-  }
-  if (within(dir, 'src/contract')) {
-    const message = 'src/contract is shared by browser and server: it imports neither, nor Node built-ins.';
-    patterns.push(
-      ...nodeBuiltins(message),
-      importsOf(dir, 'src/web', message),
-      importsOf(dir, 'src/host', message),
-      importsOf(dir, 'src/gateway', message),
-    );
-  }
-  return patterns;
-}
-
-const boundaries = foldersUnder('src')
-  .map((dir) => ({ dir, patterns: boundaryPatterns(dir) }))
-  .filter(({ patterns }) => patterns.length > 0)
-  .map(({ dir, patterns }) => ({
-    name: `boundaries/${dir}`,
-    files: [`${dir}/*.{ts,tsx,js,mjs}`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
-  }));
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -135,5 +96,42 @@ export default defineConfig(
     ],
     languageOptions: { globals: globals.browser },
   },
-  boundaries,
+  {
+    name: 'boundaries',
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // no-cycle parses the files an import leads to: it needs to know they are TypeScript.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: 'tsconfig.json' }),
+        createNodeResolver(),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    name: 'boundaries/browser-and-contract',
+    files: ['src/web/**/*.{ts,tsx}', 'src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeBuiltins(
+              'src/web runs in the browser and src/contract is shared with it: no Node built-ins.',
+            ),
+            {
+              regex: '^(fastify|@fastify/.*|better-sqlite3|@azure/identity)$',
+              message: 'Server-only package: src/web runs in the browser and holds no tokens.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
