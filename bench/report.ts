@@ -26,7 +26,7 @@ export interface Benchmark<Ctx> {
   run: (ctx: Ctx) => Promise<BenchResult | BenchResult[]>;
 }
 
-export const meets = (value: number, target: Target) =>
+const meets = (value: number, target: Target) =>
   target.op === '>='
     ? value >= target.value
     : target.op === '<='

@@ -2,7 +2,7 @@ import { expect, type APIRequestContext, type Locator, type Page } from '@playwr
 import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession, type FileList } from '../../src/contract';
 
 /** The agent every files journey makes its sessions on. */
-export const AGENT = 'notes-agent';
+const AGENT = 'notes-agent';
 
 const api = (path: string, query: Record<string, string | number> = {}) => {
   const params = new URLSearchParams({

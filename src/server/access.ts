@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
  * page makes the browser send it). Its value is a random sign-in id this server keeps in memory, so
  * signing out or restarting the server ends it; it says nothing about the token.
  */
-export const ACCESS_COOKIE = 'console_access';
+const ACCESS_COOKIE = 'console_access';
 
 /** What a request refused for want of the token is told, by the host API and the gateway alike. */
 export const SIGN_IN_REQUIRED =

@@ -130,7 +130,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 export default agentsRoutes;
 
 /** RFC 7386: objects merge member by member, `null` removes, anything else replaces. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
+function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === undefined) return target;
   if (patch === null) return undefined;
   if (typeof patch !== 'object' || Array.isArray(patch)) return patch;

@@ -36,7 +36,7 @@ export interface SandboxHome {
   folders: string[];
 }
 
-export const HOME_REPLACED_MESSAGE =
+const HOME_REPLACED_MESSAGE =
   "The session's home folder is no longer a real folder: it, or a folder above it, was replaced by a " +
   'link or a file. The host does not list, read, write or delete files through it.';
 

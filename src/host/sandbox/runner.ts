@@ -4,7 +4,7 @@ import net from 'node:net';
 import type { LogStream } from '../../contract';
 
 /** Longest stdout/stderr line passed on whole; longer ones are cut and say so. */
-export const MAX_LINE_CHARS = 4 * 1024 * 1024;
+const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 export interface AgentProcessSpec {
   argv: string[];

@@ -38,7 +38,7 @@ interface VersionRow {
   body: string;
 }
 
-export const versionId = (agent: string, version: string) => `${agent}:${version}`;
+const versionId = (agent: string, version: string) => `${agent}:${version}`;
 
 export class AgentsRepo {
   /**

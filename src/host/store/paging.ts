@@ -38,7 +38,7 @@ export function pageBySeq<T>(
   return page(data, hasMore, idOf);
 }
 
-export function page<T>(data: T[], hasMore: boolean, idOf: (row: T) => string): List<T> {
+function page<T>(data: T[], hasMore: boolean, idOf: (row: T) => string): List<T> {
   const first = data[0];
   const last = data[data.length - 1];
   return {

@@ -19,7 +19,7 @@ export interface ConnectionSettings {
   isolationKey: string;
 }
 
-export const LOCAL_ENDPOINT = '/api/projects/local';
+const LOCAL_ENDPOINT = '/api/projects/local';
 export const DEFAULT_SETTINGS: ConnectionSettings = {
   connection: LOCAL_CONNECTION,
   endpoint: LOCAL_ENDPOINT,

@@ -26,7 +26,7 @@ let current: ThemeChoice | undefined;
 const listeners = new Set<() => void>();
 const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
 
-export function getThemeChoice(): ThemeChoice {
+function getThemeChoice(): ThemeChoice {
   current ??= readStoredChoice();
   return current;
 }

@@ -6,11 +6,6 @@ import { CopyButton } from './copy-button';
 import { ErrorPanel } from './error-panel';
 import { TextWithCode } from './text-with-code';
 
-/** A title for an error in words a support engineer can act on. */
-export function errorTitle(error: unknown): string {
-  return describeApiError(error).title;
-}
-
 /**
  * What to do, under the server's message. Under a page's own title ("Could not load the agents") a
  * connection problem also names itself, so "Foundry refused the sign-in token" is never hidden.
@@ -28,7 +23,7 @@ function ErrorAdvice({ description, titled }: { description: ErrorDescription; t
 }
 
 /** The facts to quote in a ticket: status, code, request id, as one copyable line. */
-export function errorFacts(error: unknown): string | undefined {
+function errorFacts(error: unknown): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
   return [
     error.status ? `HTTP ${error.status}` : 'no response',

@@ -52,7 +52,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
  * deletes something of a live project thinking they are on a test one. Renders nothing otherwise.
  * Dialogs built on Modal rather than ConfirmDialog can place it themselves.
  */
-export function ProductionWarning() {
+function ProductionWarning() {
   const active = useActiveConnection();
   if (!active.production) return null;
   return (

@@ -18,7 +18,7 @@ const NAMED: Record<string, string> = {
 };
 
 /** A connection's colour as a class (named colours) or an inline style (`#rrggbb`); none is a hollow ring. */
-export function swatchStyle(colour: ConnectionColour | undefined): {
+function swatchStyle(colour: ConnectionColour | undefined): {
   className: string;
   style?: CSSProperties;
 } {

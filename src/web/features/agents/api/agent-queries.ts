@@ -10,7 +10,7 @@ const MAX_PAGES = 20;
  * Every item of a list endpoint, following `last_id` while `has_more` says there is more. Agents and
  * versions are few, and the console shows and filters them all on one page, so it reads them whole.
  */
-export async function fetchAllPages<T>(
+async function fetchAllPages<T>(
   path: string,
   options: Pick<RequestOptions, 'signal' | 'settings'> = {},
 ): Promise<T[]> {

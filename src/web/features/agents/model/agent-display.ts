@@ -36,7 +36,7 @@ export function formatIdleTimeout(seconds: number | undefined): string {
   return `${s} s`;
 }
 
-export const PROTOCOL_LABELS: Record<string, string> = {
+const PROTOCOL_LABELS: Record<string, string> = {
   responses: 'Responses',
   invocations: 'Invocations',
   invocations_ws: 'Invocations (WebSocket)',

@@ -5,7 +5,7 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
 
 /**
  * Delay before retry number `attempt` (0-based): doubling from `baseMs` up to `maxMs`, then a random

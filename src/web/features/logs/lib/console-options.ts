@@ -24,22 +24,10 @@ export interface ConsoleOptions {
   lines: LineRange | undefined;
 }
 
-export const DEFAULT_OPTIONS: ConsoleOptions = {
-  streams: { stdout: true, stderr: true, status: true },
-  query: '',
-  matchCase: false,
-  regex: false,
-  onlyMatching: false,
-  time: 'local',
-  wrap: false,
-  bufferLines: DEFAULT_BUFFER_LINES,
-  lines: undefined,
-};
-
 const STREAMS: readonly LineStream[] = ['stdout', 'stderr', 'status'];
 
 /** The URL parameters the console owns; anything else in the URL is left alone. */
-export const OPTION_PARAMS = ['hide', 'q', 'case', 're', 'only', 'time', 'wrap', 'buffer', 'lines'] as const;
+const OPTION_PARAMS = ['hide', 'q', 'case', 're', 'only', 'time', 'wrap', 'buffer', 'lines'] as const;
 
 const flag = (params: URLSearchParams, name: string) => params.get(name) === '1';
 
@@ -77,7 +65,7 @@ export function writeOptions(params: URLSearchParams, options: ConsoleOptions): 
   return next;
 }
 
-export function parseRange(text: string | null): LineRange | undefined {
+function parseRange(text: string | null): LineRange | undefined {
   const m = /^(\d{1,15})(?:-(\d{1,15}))?$/.exec(text ?? '');
   if (!m) return undefined;
   const a = Number(m[1]);

@@ -38,7 +38,7 @@ export function toLogLine(e: LogEntry): string {
 }
 
 /** One line of a `.jsonl` file: the line as the contract shapes it, plus its id; the message as sent. */
-export function toJsonLine(e: LogEntry): string {
+function toJsonLine(e: LogEntry): string {
   if (e.kind === 'gap' && e.gap) {
     return JSON.stringify({
       stream: 'gap',

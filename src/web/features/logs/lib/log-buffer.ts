@@ -7,7 +7,7 @@ export const MAX_BUFFER_LINES = 1_000_000;
  * However few lines that is, the console holds at most this many characters (about 128 MB of
  * UTF-16): a stream of 1 MB lines would otherwise fill 100,000 lines with 100 GB.
  */
-export const DEFAULT_BUFFER_CHARS = 64 * 1024 * 1024;
+const DEFAULT_BUFFER_CHARS = 64 * 1024 * 1024;
 
 export interface PushResult {
   /** Oldest lines that left to make room. */

@@ -14,7 +14,7 @@ export type Connection =
 export type Scheduler = (fn: () => void) => () => void;
 
 /** Batches reach the screen at most this often: often enough to look live, rarely enough to stay cheap. */
-export const FLUSH_MS = 50;
+const FLUSH_MS = 50;
 
 const defaultScheduler: Scheduler = (fn) => {
   const t = setTimeout(fn, FLUSH_MS);

@@ -13,7 +13,7 @@ export interface ViewFilter {
 }
 
 /** The text search looks at: the message without ANSI escapes (kept on the entry once computed). */
-export function searchableText(entry: LogEntry): string {
+function searchableText(entry: LogEntry): string {
   if (!hasAnsi(entry.message)) return entry.message;
   return (entry.plain ??= stripAnsi(entry.message));
 }

@@ -52,7 +52,7 @@ export function compileSearch(query: string, options: SearchOptions): Search {
   };
 }
 
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
