@@ -2,6 +2,17 @@ import { ChevronRight } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Agent } from '../../../../contract';
 import { paths } from '../../../app/paths';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableFrame,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableRowHeader,
+} from '../../../components/ui/table';
 import { TableSkeleton } from '../../../components/ui/table-skeleton';
 import { agentDescription, enabledProtocols } from '../model/agent-display';
 import { AgentStateBadge } from './agent-state-badge';
@@ -14,54 +25,44 @@ import { ProtocolList } from './protocol-list';
 export function AgentsTable({ agents }: { agents: readonly Agent[] }) {
   return (
     <>
-      <div className="hidden overflow-hidden rounded-lg border bg-surface shadow-xs md:block">
-        <table className="w-full table-fixed text-sm">
-          <caption className="sr-only">Agents</caption>
-          <thead className="bg-muted/50 text-left text-xs font-medium text-muted-foreground">
+      <TableFrame className="hidden md:block">
+        <Table layout="fixed">
+          <TableCaption>Agents</TableCaption>
+          <TableHeader tone="muted">
             <tr>
-              <th scope="col" className="w-[22%] px-4 py-2.5 font-medium">
-                Name
-              </th>
-              <th scope="col" className="w-[11%] px-4 py-2.5 font-medium">
-                State
-              </th>
-              <th scope="col" className="w-[9%] px-4 py-2.5 font-medium">
-                Latest
-              </th>
-              <th scope="col" className="w-[22%] px-4 py-2.5 font-medium">
-                Protocols
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Description
-              </th>
+              <TableHead className="w-[22%]">Name</TableHead>
+              <TableHead className="w-[11%]">State</TableHead>
+              <TableHead className="w-[9%]">Latest</TableHead>
+              <TableHead className="w-[22%]">Protocols</TableHead>
+              <TableHead>Description</TableHead>
             </tr>
-          </thead>
-          <tbody className="divide-y">
+          </TableHeader>
+          <TableBody>
             {agents.map((agent) => (
-              <tr key={agent.id} className="align-middle transition-colors hover:bg-muted/40">
-                <th scope="row" className="px-4 py-3 text-left font-medium">
+              <TableRow key={agent.id} interactive className="align-middle">
+                <TableRowHeader>
                   <Link
                     to={paths.agent.getHref(agent.name)}
                     className="rounded-sm break-all text-primary underline-offset-4 hover:underline"
                   >
                     {agent.name}
                   </Link>
-                </th>
-                <td className="px-4 py-3">
+                </TableRowHeader>
+                <TableCell>
                   <AgentStateBadge state={agent.state} />
-                </td>
-                <td className="px-4 py-3 font-mono text-xs leading-6">{agent.versions.latest.version}</td>
-                <td className="px-4 py-3">
+                </TableCell>
+                <TableCell className="font-mono text-xs leading-6">{agent.versions.latest.version}</TableCell>
+                <TableCell>
                   <ProtocolList protocols={enabledProtocols(agent)} />
-                </td>
-                <td className="px-4 py-3 text-muted-foreground">
+                </TableCell>
+                <TableCell className="text-muted-foreground">
                   <p className="line-clamp-2">{agentDescription(agent) ?? '—'}</p>
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableBody>
+        </Table>
+      </TableFrame>
 
       <ul className="space-y-3 md:hidden" aria-label="Agents">
         {agents.map((agent) => (

@@ -2,6 +2,17 @@ import type { AgentVersion } from '../../../../contract';
 import { Badge } from '../../../components/ui/badge';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { Skeleton } from '../../../components/ui/skeleton';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableRowHeader,
+} from '../../../components/ui/table';
+import { cn } from '../../../lib/cn';
 import { formatIdleTimeout, hostedDefinition } from '../model/agent-display';
 import { ProtocolList } from './protocol-list';
 
@@ -19,6 +30,10 @@ function StatusBadge({ status }: { status: string | undefined }) {
   return <Badge variant={variant}>{status}</Badge>;
 }
 
+// Unframed, inside the agent's card: flush left, with the gap between columns on the right.
+const HEAD = 'px-0 py-2 pr-4';
+const CELL = 'px-0 py-3 pr-4';
+
 interface VersionsTableProps {
   versions: readonly AgentVersion[];
   latest: string;
@@ -31,58 +46,46 @@ export function VersionsTable({ versions, latest, traffic }: VersionsTableProps)
   return (
     <>
       <div className="hidden md:block">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Versions</caption>
-          <thead className="text-left text-xs text-muted-foreground">
+        <Table>
+          <TableCaption>Versions</TableCaption>
+          <TableHeader>
             <tr className="border-b">
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Version
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Created
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                CPU / memory
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Idle timeout
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                Protocols
-              </th>
+              <TableHead className={HEAD}>Version</TableHead>
+              <TableHead className={HEAD}>Created</TableHead>
+              <TableHead className={HEAD}>Status</TableHead>
+              <TableHead className={HEAD}>CPU / memory</TableHead>
+              <TableHead className={HEAD}>Idle timeout</TableHead>
+              <TableHead className={cn(HEAD, 'pr-0')}>Protocols</TableHead>
             </tr>
-          </thead>
-          <tbody className="divide-y">
+          </TableHeader>
+          <TableBody>
             {versions.map((v) => {
               const def = hostedDefinition(v);
               return (
-                <tr key={v.id} className="align-top">
-                  <th scope="row" className="py-3 pr-4 text-left font-normal">
+                <TableRow key={v.id} className="align-top">
+                  <TableRowHeader className={cn(CELL, 'font-normal')}>
                     <VersionName version={v} latest={latest} traffic={traffic.get(v.version)} />
-                  </th>
-                  <td className="py-3 pr-4 whitespace-nowrap text-muted-foreground">
+                  </TableRowHeader>
+                  <TableCell className={cn(CELL, 'whitespace-nowrap text-muted-foreground')}>
                     <RelativeTime seconds={v.created_at} />
-                  </td>
-                  <td className="py-3 pr-4">
+                  </TableCell>
+                  <TableCell className={CELL}>
                     <StatusBadge status={v.status} />
-                  </td>
-                  <td className="py-3 pr-4 font-mono text-xs leading-6 whitespace-nowrap">
+                  </TableCell>
+                  <TableCell className={cn(CELL, 'font-mono text-xs leading-6 whitespace-nowrap')}>
                     {def ? `${def.cpu} CPU · ${def.memory}` : v.definition.kind}
-                  </td>
-                  <td className="py-3 pr-4 whitespace-nowrap">
+                  </TableCell>
+                  <TableCell className={cn(CELL, 'whitespace-nowrap')}>
                     {def ? formatIdleTimeout(def.session_configuration?.idle_timeout_seconds) : '—'}
-                  </td>
-                  <td className="py-3">
+                  </TableCell>
+                  <TableCell className={cn(CELL, 'pr-0')}>
                     <ProtocolList protocols={protocolsOf(v)} />
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               );
             })}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </div>
 
       <ul aria-label="Versions" className="divide-y md:hidden">

@@ -5,6 +5,17 @@ import { paths } from '../../../app/paths';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { RelativeTime } from '../../../components/ui/relative-time';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableFrame,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableRowHeader,
+} from '../../../components/ui/table';
 import { TableSkeleton } from '../../../components/ui/table-skeleton';
 import { cn } from '../../../lib/cn';
 import type { PendingAction } from '../api/use-pending-session-actions';
@@ -22,7 +33,7 @@ interface SessionsTableProps {
   onDelete: (sessionId: string) => void;
 }
 
-const TH = 'px-3 py-2.5 text-left text-xs font-medium whitespace-nowrap text-muted-foreground';
+const TH = 'px-3 whitespace-nowrap';
 const TD = 'px-3 py-2.5 align-middle whitespace-nowrap';
 
 /**
@@ -45,54 +56,39 @@ export function SessionsTable({
       </p>
       {/* `relative` makes this the containing block of the visually hidden labels in the cells; without
           it they sit at their static place far right and widen the whole page on a narrow screen. */}
-      <div
+      <TableFrame
+        overflow="scroll"
         aria-busy={loading || undefined}
-        className={cn(
-          'relative overflow-x-auto rounded-lg border bg-surface shadow-xs transition-opacity',
-          loading && 'opacity-60',
-        )}
+        className={cn('transition-opacity', loading && 'opacity-60')}
       >
-        <table className="w-full min-w-[60rem] border-collapse text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="border-b bg-muted/50">
+        <Table className="min-w-[60rem] border-collapse">
+          <TableCaption>{caption}</TableCaption>
+          <TableHeader tone="muted" className="border-b">
             <tr>
-              <th scope="col" className={TH}>
-                Session id
-              </th>
-              <th scope="col" className={TH}>
-                Status
-              </th>
-              <th scope="col" className={TH}>
-                Version
-              </th>
-              <th scope="col" className={TH}>
-                Created
-              </th>
-              <th scope="col" className={TH}>
-                Last active
-              </th>
-              <th scope="col" className={TH}>
-                Expires
-              </th>
-              <th scope="col" className={TH}>
-                Stopped
-              </th>
-              <th scope="col" className={cn(TH, 'text-right')}>
+              <TableHead className={TH}>Session id</TableHead>
+              <TableHead className={TH}>Status</TableHead>
+              <TableHead className={TH}>Version</TableHead>
+              <TableHead className={TH}>Created</TableHead>
+              <TableHead className={TH}>Last active</TableHead>
+              <TableHead className={TH}>Expires</TableHead>
+              <TableHead className={TH}>Stopped</TableHead>
+              <TableHead className={cn(TH, 'text-right')}>
                 <span className="sr-only">Actions</span>
-              </th>
+              </TableHead>
             </tr>
-          </thead>
-          <tbody className="divide-y">
+          </TableHeader>
+          <TableBody>
             {sessions.map((session) => {
               const id = session.agent_session_id;
               const busy = pending.get(id);
               return (
-                <tr
+                <TableRow
                   key={id}
+                  interactive
                   aria-busy={busy ? true : undefined}
-                  className={cn('transition-colors hover:bg-muted/40', busy && 'bg-muted/40')}
+                  className={cn(busy && 'bg-muted/40')}
                 >
-                  <th scope="row" className={cn(TD, 'font-normal')}>
+                  <TableRowHeader className={cn(TD, 'font-normal')}>
                     <span className="flex items-center gap-1">
                       <Link
                         to={paths.session.getHref(agent, id)}
@@ -102,23 +98,23 @@ export function SessionsTable({
                       </Link>
                       <CopyButton value={id} label={`Copy session id ${id}`} className="size-7" />
                     </span>
-                  </th>
-                  <td className={TD}>
+                  </TableRowHeader>
+                  <TableCell className={TD}>
                     <StatusBadge status={session.status} />
-                  </td>
-                  <td className={cn(TD, 'font-mono text-[13px]')}>
+                  </TableCell>
+                  <TableCell className={cn(TD, 'font-mono text-[13px]')}>
                     {session.version_indicator.agent_version}
-                  </td>
-                  <td className={cn(TD, 'text-muted-foreground')}>
+                  </TableCell>
+                  <TableCell className={cn(TD, 'text-muted-foreground')}>
                     <RelativeTime seconds={session.created_at} />
-                  </td>
-                  <td className={cn(TD, 'text-muted-foreground')}>
+                  </TableCell>
+                  <TableCell className={cn(TD, 'text-muted-foreground')}>
                     <RelativeTime seconds={session.last_accessed_at} />
-                  </td>
-                  <td className={cn(TD, 'text-muted-foreground')}>
+                  </TableCell>
+                  <TableCell className={cn(TD, 'text-muted-foreground')}>
                     <RelativeTime seconds={session.expires_at} />
-                  </td>
-                  <td className={cn(TD, 'text-muted-foreground')}>
+                  </TableCell>
+                  <TableCell className={cn(TD, 'text-muted-foreground')}>
                     {session.stopped_at !== undefined ? (
                       <RelativeTime seconds={session.stopped_at} />
                     ) : (
@@ -127,8 +123,8 @@ export function SessionsTable({
                         <span className="sr-only">Not stopped</span>
                       </>
                     )}
-                  </td>
-                  <td className={cn(TD, 'text-right')}>
+                  </TableCell>
+                  <TableCell className={cn(TD, 'text-right')}>
                     {busy ? (
                       <span className="inline-flex items-center gap-1.5 text-xs font-medium text-muted-foreground">
                         <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
@@ -162,13 +158,13 @@ export function SessionsTable({
                         </Button>
                       </span>
                     )}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+          </TableBody>
+        </Table>
+      </TableFrame>
     </div>
   );
 }
