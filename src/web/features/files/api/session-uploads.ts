@@ -5,8 +5,8 @@ import {
   type FolderLookup,
   type UploadQueueOptions,
   type UploadTransport,
-} from '../lib/upload-queue';
-import { xhrUpload } from '../lib/xhr-upload';
+} from '../model/upload-queue';
+import { xhrUpload } from './xhr-upload';
 import { listAllNames } from './file-queries';
 
 /**

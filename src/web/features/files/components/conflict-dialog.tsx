@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/confirm-dialog';
 import { Checkbox } from '../../../components/ui/input';
-import { baseName, keepBothName, parentOf } from '../lib/file-paths';
-import type { ConflictDecision, UploadItem } from '../lib/upload-queue';
+import { baseName, keepBothName, parentOf } from '../model/file-paths';
+import type { ConflictDecision, UploadItem } from '../model/upload-items';
 
 interface ConflictDialogProps {
   /** Every file waiting for a decision; the dialog asks about the first. */

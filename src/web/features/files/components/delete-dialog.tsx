@@ -6,9 +6,10 @@ import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/confirm-dialog';
 import { Checkbox } from '../../../components/ui/input';
 import { fileMutations, fileQueries } from '../api/file-queries';
-import { countInConflict, explainFileError, isNotEmptyConflict } from '../lib/explain-error';
-import { baseName } from '../lib/file-paths';
+import { countInConflict, explainFileError, isNotEmptyConflict } from '../model/explain-error';
+import { baseName } from '../model/file-paths';
 import { FileErrorNote } from './file-error';
+import { formatNumber } from '../../../lib/format';
 
 export interface DeleteTarget {
   path: string;
@@ -174,5 +175,5 @@ function DeleteBody({
 }
 
 function entryCount(n: number, more: boolean): string {
-  return `${more ? 'more than ' : ''}${n.toLocaleString('en-US')} ${n === 1 && !more ? 'entry' : 'entries'}`;
+  return `${more ? 'more than ' : ''}${formatNumber(n)} ${n === 1 && !more ? 'entry' : 'entries'}`;
 }

@@ -1,6 +1,6 @@
 import { ErrorFacts } from '../../../components/ui/api-error';
 import { cn } from '../../../lib/cn';
-import { explainFileError } from '../lib/explain-error';
+import { explainFileError } from '../model/explain-error';
 
 /** A file operation's failure, explained, with status, code and request id to quote. */
 export function FileErrorNote({ error, className }: { error: unknown; className?: string }) {

@@ -6,8 +6,9 @@ import type { FileEntry } from '../../../../contract';
 import { buttonVariants } from '../../../components/ui/button';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { cn } from '../../../lib/cn';
-import type { SortKey, SortState } from '../lib/entries';
-import { formatBytes, formatExactBytes } from '../lib/format-bytes';
+import type { OpenVia } from '../hooks/use-folder-navigation';
+import type { SortKey, SortState } from '../model/entries';
+import { formatBytes, formatExactBytes } from '../model/format-bytes';
 import { FileIcon } from './file-icon';
 
 export const ROW_HEIGHT = 44;
@@ -19,8 +20,6 @@ const PAGE_ROWS = 10;
 // (the name cell then shows them on a second line).
 const COLUMNS =
   'grid gap-x-4 grid-cols-[minmax(0,1fr)_4.75rem] sm:grid-cols-[minmax(0,1fr)_6rem_4.75rem] md:grid-cols-[minmax(0,1fr)_6rem_8.5rem_4.75rem]';
-
-export type OpenVia = 'keyboard' | 'pointer';
 
 interface FileGridProps {
   /** The grid's accessible name, e.g. "Files in notes/sub". */

@@ -1,6 +1,6 @@
 import { ChevronRight, House } from 'lucide-react';
 import { Link } from 'react-router';
-import { foldersDownTo } from '../lib/file-paths';
+import { foldersDownTo } from '../model/file-paths';
 
 /** Home › notes › sub, each a link; the last one is where you are. */
 export function FolderBreadcrumbs({

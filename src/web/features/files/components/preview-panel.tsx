@@ -8,8 +8,8 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { cn } from '../../../lib/cn';
 import { fileQueries } from '../api/file-queries';
-import { formatBytes, formatExactBytes } from '../lib/format-bytes';
-import { decodeText, previewPlan, type PreviewPlan } from '../lib/preview';
+import { formatBytes, formatExactBytes } from '../model/format-bytes';
+import { decodeText, previewPlan, type PreviewPlan } from '../model/preview';
 import { FileIcon } from './file-icon';
 
 interface PreviewPanelProps {

@@ -15,10 +15,11 @@ import {
 import { useId, useState } from 'react';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../lib/cn';
-import { baseName, parentOf } from '../lib/file-paths';
-import { formatBytes, formatSpeed } from '../lib/format-bytes';
-import type { UploadItem, UploadSnapshot, UploadStatus } from '../lib/upload-queue';
+import { baseName, parentOf } from '../model/file-paths';
+import { formatBytes, formatSpeed } from '../model/format-bytes';
+import type { UploadItem, UploadSnapshot, UploadStatus } from '../model/upload-items';
 import { FileErrorNote } from './file-error';
+import { formatNumber } from '../../../lib/format';
 
 /** Rows drawn at most; a drop of thousands lists the ones that matter first and counts the rest. */
 const MAX_ROWS = 200;
@@ -144,7 +145,7 @@ export function UploadPanel({ state, ...actions }: UploadPanelProps) {
         ))}
         {sorted.length > shown.length ? (
           <li className="px-4 py-2 text-xs text-muted-foreground">
-            and {(sorted.length - shown.length).toLocaleString('en-US')} more
+            and {formatNumber(sorted.length - shown.length)} more
           </li>
         ) : null}
       </ul>

@@ -3,7 +3,8 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useSettings } from '../../../lib/settings';
 import { fileQueries } from '../api/file-queries';
 import { createSessionUploadQueue } from '../api/session-uploads';
-import type { UploadQueue, UploadSnapshot } from '../lib/upload-queue';
+import type { UploadSnapshot } from '../model/upload-items';
+import type { UploadQueue } from '../model/upload-queue';
 
 /** After uploads the listing refreshes at most this often, so a batch of many small files refetches a few times, not once per file. */
 const REFRESH_MS = 700;

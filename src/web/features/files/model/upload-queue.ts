@@ -1,6 +1,14 @@
 import { MAX_UPLOAD_BYTES } from '../../../../contract';
 import { baseName, joinPath, keepBothName, parentOf, pathProblem } from './file-paths';
 import { formatBytes, formatExactBytes } from './format-bytes';
+import {
+  ACTIVE_STATUSES,
+  uploadTotals,
+  type ConflictDecision,
+  type UploadInput,
+  type UploadItem,
+  type UploadSnapshot,
+} from './upload-items';
 
 /**
  * The upload queue, free of React so it can be tested against a real host without a browser: it
@@ -8,73 +16,6 @@ import { formatBytes, formatExactBytes } from './format-bytes';
  * a few uploads at a time, and tracks progress and speed. The transport and the lookup of existing
  * names are injected; the console passes an XMLHttpRequest PUT and a paged listing.
  */
-
-export type UploadStatus =
-  /** Looking up what is already in the destination folder. */
-  | 'checking'
-  /** A file or folder of that name is there; waiting for replace, skip or keep both. */
-  | 'conflict'
-  | 'queued'
-  | 'uploading'
-  | 'done'
-  | 'failed'
-  | 'cancelled'
-  /** Never sent: too large or a name the server refuses. */
-  | 'refused'
-  | 'skipped';
-
-export type ConflictDecision = 'replace' | 'skip' | 'keep-both';
-
-export interface UploadInput {
-  body: Blob;
-  /** Where the file goes below the destination folder: `a.txt`, or `docs/sub/a.txt` for a dropped folder. */
-  relativePath: string;
-}
-
-export interface UploadItem {
-  readonly id: string;
-  /** Destination, relative to the session home; changes when "keep both" renames it. */
-  readonly path: string;
-  /** The destination the person asked for, before any rename. */
-  readonly requestedPath: string;
-  readonly size: number;
-  readonly status: UploadStatus;
-  /** Bytes sent so far in the current attempt. */
-  readonly loaded: number;
-  /** Bytes per second over the last few seconds; 0 unless uploading. */
-  readonly speed: number;
-  /** What is already at `path`; set while the status is `conflict`. */
-  readonly conflict?: 'file' | 'folder';
-  readonly decision?: ConflictDecision;
-  /** Why it failed: usually an ApiError from the transport. */
-  readonly error?: unknown;
-  /** A sentence for `refused`, `skipped` and `cancelled`. */
-  readonly reason?: string;
-  readonly attempts: number;
-}
-
-export interface UploadTotals {
-  files: number;
-  done: number;
-  failed: number;
-  /** Waiting for a decision about a name that already exists. */
-  conflicts: number;
-  /** Checking, queued or uploading. */
-  pending: number;
-  uploading: number;
-  /** Bytes of everything that is being or has been sent in this round. */
-  bytes: number;
-  loaded: number;
-  /** Sum of the running uploads' speeds, bytes per second. */
-  speed: number;
-  /** True while anything would be lost by leaving: checking, conflict, queued or uploading. */
-  busy: boolean;
-}
-
-export interface UploadSnapshot {
-  items: readonly UploadItem[];
-  totals: UploadTotals;
-}
 
 export interface UploadRequest {
   path: string;
@@ -105,7 +46,6 @@ export const DEFAULT_CONCURRENCY = 3;
 /** Speed is measured over this much recent time, so it follows changes without jumping on every event. */
 const SPEED_WINDOW_MS = 3_000;
 const MIN_SPEED_SPAN_MS = 200;
-const ACTIVE: ReadonlySet<UploadStatus> = new Set(['checking', 'conflict', 'queued', 'uploading']);
 const LOOKUP_CONCURRENCY = 4;
 
 interface Entry {
@@ -226,13 +166,13 @@ export class UploadQueue {
   /** Stops a file: aborts it if it is being sent (the server keeps nothing of it), or drops it from the queue. */
   cancel(id: string): void {
     const entry = this.entries.get(id);
-    if (!entry || !ACTIVE.has(entry.item.status)) return;
+    if (!entry || !ACTIVE_STATUSES.has(entry.item.status)) return;
     this.stop(entry);
     this.pump();
   }
 
   cancelAll(): void {
-    for (const entry of this.entries.values()) if (ACTIVE.has(entry.item.status)) this.stop(entry);
+    for (const entry of this.entries.values()) if (ACTIVE_STATUSES.has(entry.item.status)) this.stop(entry);
     this.pump();
   }
 
@@ -261,14 +201,15 @@ export class UploadQueue {
   /** Forgets a file that is no longer active. */
   dismiss(id: string): void {
     const entry = this.entries.get(id);
-    if (!entry || ACTIVE.has(entry.item.status)) return;
+    if (!entry || ACTIVE_STATUSES.has(entry.item.status)) return;
     this.entries.delete(id);
     this.changed();
   }
 
   /** Forgets everything that is over, failures included. */
   clearFinished(): void {
-    for (const [id, entry] of this.entries) if (!ACTIVE.has(entry.item.status)) this.entries.delete(id);
+    for (const [id, entry] of this.entries)
+      if (!ACTIVE_STATUSES.has(entry.item.status)) this.entries.delete(id);
     this.changed();
   }
 
@@ -453,34 +394,6 @@ export class UploadQueue {
 
   private buildSnapshot(): UploadSnapshot {
     const items = [...this.entries.values()].map((e) => e.item);
-    const totals: UploadTotals = {
-      files: items.length,
-      done: 0,
-      failed: 0,
-      conflicts: 0,
-      pending: 0,
-      uploading: 0,
-      bytes: 0,
-      loaded: 0,
-      speed: 0,
-      busy: false,
-    };
-    for (const item of items) {
-      if (item.status === 'done') totals.done++;
-      if (item.status === 'failed') totals.failed++;
-      if (item.status === 'conflict') totals.conflicts++;
-      if (item.status === 'checking' || item.status === 'queued' || item.status === 'uploading')
-        totals.pending++;
-      if (item.status === 'uploading') {
-        totals.uploading++;
-        totals.speed += item.speed;
-      }
-      if (item.status === 'queued' || item.status === 'uploading' || item.status === 'done') {
-        totals.bytes += item.size;
-        totals.loaded += item.status === 'done' ? item.size : item.loaded;
-      }
-    }
-    totals.busy = totals.pending > 0 || totals.conflicts > 0;
-    return { items, totals };
+    return { items, totals: uploadTotals(items) };
   }
 }

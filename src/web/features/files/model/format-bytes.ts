@@ -1,3 +1,5 @@
+import { formatNumber } from '../../../lib/format';
+
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 /** "512 B", "1.5 KiB", "40 MiB": binary units, like the 50 MiB upload limit the API states. */
@@ -21,5 +23,5 @@ export function formatSpeed(bytesPerSecond: number): string {
 
 /** "1,234,567 bytes", for where the exact figure matters (limits, refusals). */
 export function formatExactBytes(bytes: number): string {
-  return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  return `${formatNumber(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
 }
