@@ -4,6 +4,7 @@ import type { FileEntry } from '../../../../contract';
 import { ApiErrorPanel } from '../../../components/ui/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
+import { Kbd } from '../../../components/ui/kbd';
 import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { ApiError } from '../../../lib/api-client';
@@ -185,13 +186,5 @@ function ListingSkeleton() {
         </div>
       ))}
     </div>
-  );
-}
-
-function Kbd({ children }: { children: string }) {
-  return (
-    <kbd className="rounded border bg-surface px-1 py-px font-sans text-[11px] text-foreground/80 shadow-xs">
-      {children}
-    </kbd>
   );
 }

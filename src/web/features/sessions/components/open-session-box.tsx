@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/confirm-dialog';
 import { controlClass } from '../../../components/ui/input';
+import { Kbd } from '../../../components/ui/kbd';
 import { paths, routePatterns } from '../../../app/paths';
 import { cn } from '../../../lib/cn';
 import { isModalOpen, isTypingTarget, useHotkey } from '../../../lib/hooks/use-hotkey';
@@ -125,12 +126,9 @@ function OpenSessionForm({
           )}
         />
         {inDialog ? null : (
-          <kbd
-            aria-hidden="true"
-            className="pointer-events-none absolute right-2 rounded border bg-surface px-1.5 font-mono text-[11px] text-muted-foreground"
-          >
+          <Kbd variant="hint" aria-hidden="true" className="pointer-events-none absolute right-2">
             /
-          </kbd>
+          </Kbd>
         )}
       </div>
       <p id={ids.hint} className={inDialog ? 'text-xs text-muted-foreground' : 'sr-only'}>
