@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /** Where `npm run dev` runs the local host (scripts/dev.ts); the dev server forwards API calls to it. */
@@ -10,6 +11,8 @@ const toHost = { target: HOST_ORIGIN, changeOrigin: true };
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  // The same alias as tsconfig.base.json's paths: the wire contract, from anywhere, without ../../../..
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./src/contract/index.ts', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

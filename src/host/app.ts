@@ -7,7 +7,7 @@ import Fastify, {
 } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { API_VERSION, type ErrorBody } from '../contract';
+import { API_VERSION, type ErrorBody } from '@contract';
 import type { HostOptions } from './config';
 import { createAccess, type Access } from '../server/access';
 import { guardRequest, decodedPath } from '../server/guard';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Type } from 'typebox';
-import { AGENT_NAME_PATTERN, AgentCard, AgentEndpoint, AgentVersion } from '../contract';
+import { AGENT_NAME_PATTERN, AgentCard, AgentEndpoint, AgentVersion } from '@contract';
 import type { CatalogAgent } from './store/agents-repo';
 import { assertValid } from './validation';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contract';
+import type { ErrorCode } from '@contract';
 import { SIGN_IN_REQUIRED } from '../server/access';
 import { HttpError } from '../server/errors';
 

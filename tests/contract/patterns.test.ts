@@ -4,7 +4,7 @@ import {
   FOUNDRY_ENDPOINT_PATTERN,
   LOCAL_ENDPOINT_PATTERN,
   SESSION_ID_PATTERN,
-} from '../../src/contract';
+} from '@contract';
 
 const agentName = new RegExp(AGENT_NAME_PATTERN);
 

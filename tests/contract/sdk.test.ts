@@ -7,7 +7,7 @@ import type {
   AgentSessionResource,
   ApiErrorResponse,
 } from '@azure/ai-projects';
-import { ISOLATION_KEY_HEADER, LOG_EVENT, type LogLine } from '../../src/contract';
+import { ISOLATION_KEY_HEADER, LOG_EVENT, type LogLine } from '@contract';
 import { startHost, type TestHost } from '../helpers/host';
 import { startTlsTerminator, type TlsTerminator } from '../helpers/tls';
 

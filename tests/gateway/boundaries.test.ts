@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SIGN_IN_PATH, type ErrorBody } from '../../src/contract';
+import { SIGN_IN_PATH, type ErrorBody } from '@contract';
 import { fixedToken, rawRequest, startConsole, startTlsStub, type ConsoleServer } from './helpers';
 
 // What the gateway will and will not forward: only the configured connection's origin and base path,

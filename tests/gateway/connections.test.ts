@@ -8,7 +8,7 @@ import type {
   ConnectionCreated,
   ConnectionList,
   ErrorBody,
-} from '../../src/contract';
+} from '@contract';
 import { gateway } from '../../src/gateway';
 import { tempDir } from '../helpers/host';
 import {

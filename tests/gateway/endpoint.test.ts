@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOUNDRY_ENDPOINT_PATTERN } from '../../src/contract';
+import { FOUNDRY_ENDPOINT_PATTERN } from '@contract';
 import { parseEndpoint, upstreamUrl } from '../../src/gateway/endpoint';
 
 describe('project endpoints', () => {

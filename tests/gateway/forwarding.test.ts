@@ -11,7 +11,7 @@ import {
   type FileList,
   type List,
   type LogLine,
-} from '../../src/contract';
+} from '@contract';
 import {
   failingCredential,
   fixedToken,

@@ -4,7 +4,7 @@ import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { CONNECTIONS_PATH } from '../../src/contract';
+import { CONNECTIONS_PATH } from '@contract';
 import { gateway, type GatewayOptions } from '../../src/gateway';
 import { buildHost, type HostServer } from '../../src/host/app';
 import { hostOptions } from '../../src/host/config';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionCheckFailed, ErrorBody } from '../../src/contract';
+import type { ConnectionCheckFailed, ErrorBody } from '@contract';
 import { fixedToken, rawRequest, startConsole, startTlsStub, until, type ConsoleServer } from './helpers';
 
 // Upstreams that misbehave: one that accepts a connection and never speaks, one that never answers a

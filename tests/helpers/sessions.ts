@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiPaths, type AgentSession, type SessionStatus } from '../../src/contract';
+import { apiPaths, type AgentSession, type SessionStatus } from '@contract';
 import { call, type TestHost } from './host';
 
 /** Polls `probe` every 50 ms until it gives a value; fails saying `what` after `timeoutMs`. */

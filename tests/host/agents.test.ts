@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type Agent, type AgentSession, type AgentVersion, type List } from '../../src/contract';
+import { apiPaths, type Agent, type AgentSession, type AgentVersion, type List } from '@contract';
 import { call, startHost, tempDir, type TestHost } from '../helpers/host';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-agents.json', import.meta.url));

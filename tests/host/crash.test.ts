@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src/contract';
+import { apiPaths } from '@contract';
 import { apiUrl, tempDir } from '../helpers/host';
 import { spawnHost } from '../helpers/spawn-host';
 

@@ -17,7 +17,7 @@ import {
   type List,
   type Agent,
   type UploadResult,
-} from '../../src/contract';
+} from '@contract';
 import { startHost, tempDir, type Query, type TestHost } from '../helpers/host';
 import { memoryProbe } from '../helpers/memory';
 import { openPut } from '../helpers/open-put';

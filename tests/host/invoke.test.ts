@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type ErrorBody } from '../../src/contract';
+import { apiPaths, type ErrorBody } from '@contract';
 import { startHost, type TestHost } from '../helpers/host';
 import { waitForStatus } from '../helpers/sessions';
 

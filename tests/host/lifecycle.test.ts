@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession } from '../../src/contract';
+import { apiPaths, type AgentSession } from '@contract';
 import type { HostOptions } from '../../src/host/config';
 import { call, startHost, tempDir, type TestHost } from '../helpers/host';
 import { agentPid, alive, sessionHome, waitFor, waitForStatus } from '../helpers/sessions';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type LogLine } from '../../src/contract';
+import { apiPaths, type LogLine } from '@contract';
 import { SandboxLayout } from '../../src/host/sandbox/layout';
 import { apiUrl, startHost, tempDir, type TestHost } from '../helpers/host';
 import { spawnHost } from '../helpers/spawn-host';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_NAME_BYTES, MAX_PATH_BYTES } from '../../src/contract';
+import { MAX_NAME_BYTES, MAX_PATH_BYTES } from '@contract';
 import {
   isInside,
   linkTargetInside,

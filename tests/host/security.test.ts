@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiPaths, SIGN_IN_PATH, type AgentSession, type ErrorBody, type List } from '../../src/contract';
+import { apiPaths, SIGN_IN_PATH, type AgentSession, type ErrorBody, type List } from '@contract';
 import { createAccess } from '../../src/server/access';
 import { startHost, tempDir, type TestHost } from '../helpers/host';
 

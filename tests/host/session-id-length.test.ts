@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type ErrorBody } from '../../src/contract';
+import { apiPaths, type ErrorBody } from '@contract';
 import { startHost, type TestHost } from '../helpers/host';
 import { waitForStatus } from '../helpers/sessions';
 

@@ -8,7 +8,7 @@ import {
   type AgentSession,
   type ErrorBody,
   type List,
-} from '../../src/contract';
+} from '@contract';
 import { call, startHost, type Query, type TestHost } from '../helpers/host';
 import { agentPid, alive, waitForStatus } from '../helpers/sessions';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession, type ErrorBody } from '../../src/contract';
+import { apiPaths, type AgentSession, type ErrorBody } from '@contract';
 import { apiUrl, call, startHost, tempDir, type TestHost } from '../helpers/host';
 import { waitFor } from '../helpers/sessions';
 import { spawnHost } from '../helpers/spawn-host';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiPaths, type AgentSession, type ErrorBody, type UploadResult } from '../../src/contract';
+import { apiPaths, type AgentSession, type ErrorBody, type UploadResult } from '@contract';
 import { call, startHost, type TestHost } from '../helpers/host';
 import { openPut } from '../helpers/open-put';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentCard, AgentEndpoint } from '../../src/contract';
+import type { AgentCard, AgentEndpoint } from '@contract';
 import { cardToDraft, draftToCard, validateCardDraft } from '../../src/web/features/agents/model/card-draft';
 import {
   draftToEndpoint,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentEndpoint } from '../../src/contract';
+import type { AgentEndpoint } from '@contract';
 import { agentMutations, agentQueries } from '../../src/web/features/agents/api/agent-queries';
 import { ApiError } from '../../src/web/lib/api-client';
 import { saveSettings } from '../../src/web/lib/settings';

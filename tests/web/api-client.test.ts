@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession, type List, type Agent } from '../../src/contract';
+import { apiPaths, type AgentSession, type List, type Agent } from '@contract';
 import { ApiError, apiRequest, apiUrl } from '../../src/web/lib/api-client';
 import { DEFAULT_SETTINGS, getSettings, saveSettings } from '../../src/web/lib/settings';
 import { startHost, type TestHost } from '../helpers/host';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Connection } from '../../src/contract';
+import type { Connection } from '@contract';
 import { failedCheck } from '../../src/web/features/connections/api/connection-mutations';
 import { settingsFor } from '../../src/web/features/connections/api/apply-connection';
 import { ApiError } from '../../src/web/lib/api-client';

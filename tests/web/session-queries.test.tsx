@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tansta
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '../../src/contract';
+import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '@contract';
 import {
   sessionMutations,
   sessionQueries,

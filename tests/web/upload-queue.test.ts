@@ -11,7 +11,7 @@ import {
   type AgentSession,
   type FileList,
   type List,
-} from '../../src/contract';
+} from '@contract';
 import { ApiError } from '../../src/web/lib/api-client';
 import { DEFAULT_SETTINGS, saveSettings } from '../../src/web/lib/settings';
 import {
@@ -19,9 +19,12 @@ import {
   sessionFolderLookup,
   sessionUploadTransport,
 } from '../../src/web/features/files/api/session-uploads';
-import { xhrUpload } from '../../src/web/features/files/api/xhr-upload';
-import type { UploadItem, UploadSnapshot } from '../../src/web/features/files/model/upload-items';
-import { UploadQueue } from '../../src/web/features/files/model/upload-queue';
+import {
+  UploadQueue,
+  type UploadItem,
+  type UploadSnapshot,
+} from '../../src/web/features/files/lib/upload-queue';
+import { xhrUpload } from '../../src/web/features/files/lib/xhr-upload';
 import { startHost, type TestHost } from '../helpers/host';
 
 /**

@@ -1,4 +1,4 @@
-import type { LogStream } from '../../contract';
+import type { LogStream } from '@contract';
 import { appendEntries, readLogFile, rewriteLogFile, timestampOf, toEntry, type LogEntry } from './log-file';
 import { logFrame, noticeFrame } from './sse';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { LogLine, LogStream } from '../../contract';
+import type { LogLine, LogStream } from '@contract';
 
 /** One stored line: its id, the JSON its frame carries, and that JSON's size in bytes. */
 export interface LogEntry {

@@ -1,4 +1,4 @@
-import { LOG_EVENT, type LogLine } from '../../contract';
+import { LOG_EVENT, type LogLine } from '@contract';
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream',

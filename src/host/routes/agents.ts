@@ -11,7 +11,7 @@ import {
   AgentVersionList,
   ErrorBody,
   PageQuery,
-} from '../../contract';
+} from '@contract';
 import { badRequest, notFound } from '../errors';
 import { assertValid } from '../validation';
 import { splitAction } from './actions';

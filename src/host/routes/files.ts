@@ -18,7 +18,7 @@ import {
   MAX_UPLOAD_BYTES,
   UploadResult,
   type FileEntry,
-} from '../../contract';
+} from '@contract';
 import { badRequest, conflict, HttpError, notFound, tooLarge } from '../errors';
 import {
   HomeReplacedError,

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { Agent, errors as upstreamErrors, type Dispatcher } from 'undici';
-import { ErrorBody, SESSION_ID_PATTERN, type ProtocolName } from '../../contract';
+import { ErrorBody, SESSION_ID_PATTERN, type ProtocolName } from '@contract';
 import { badRequest, HttpError, notFound, shuttingDown } from '../errors';
 import type { AgentProcess } from '../sandbox/runner';
 

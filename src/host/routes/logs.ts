@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorBody } from '../../contract';
+import { ErrorBody } from '@contract';
 import { badRequest, notFound } from '../errors';
 import { SSE_HEADERS } from '../logs/sse';
 import { splitAction } from './actions';

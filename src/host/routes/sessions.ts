@@ -8,7 +8,7 @@ import {
   ISOLATION_KEY_HEADER,
   PageQuery,
   type List,
-} from '../../contract';
+} from '@contract';
 import { toSession } from '../store/sessions-repo';
 import { splitAction } from './actions';
 

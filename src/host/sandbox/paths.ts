@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_NAME_BYTES, MAX_PATH_BYTES } from '../../contract';
+import { MAX_NAME_BYTES, MAX_PATH_BYTES } from '@contract';
 import { badRequest, HttpError, notFound } from '../errors';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { LogStream } from '../../contract';
+import type { LogStream } from '@contract';
 import type { HostOptions } from '../config';
 import type { SandboxLayout } from './layout';
 import { AgentProcess, killOrphan } from './runner';

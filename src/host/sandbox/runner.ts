@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import type { LogStream } from '../../contract';
+import type { LogStream } from '@contract';
 
 /** Longest stdout/stderr line passed on whole; longer ones are cut and say so. */
 const MAX_LINE_CHARS = 4 * 1024 * 1024;

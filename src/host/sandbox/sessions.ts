@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentSession, CreateSessionBody, HostedDefinition, List, PageQuery } from '../../contract';
+import type { AgentSession, CreateSessionBody, HostedDefinition, List, PageQuery } from '@contract';
 import type { HostOptions } from '../config';
 import { badRequest, conflict, forbidden, notFound, notReady } from '../errors';
 import type { LogHub } from '../logs/hub';

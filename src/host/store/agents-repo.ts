@@ -6,7 +6,7 @@ import type {
   AgentVersion,
   List,
   PageQuery,
-} from '../../contract';
+} from '@contract';
 import type { Db } from './db';
 import { pageBySeq } from './paging';
 

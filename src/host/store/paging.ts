@@ -1,4 +1,4 @@
-import type { List, PageQuery } from '../../contract';
+import type { List, PageQuery } from '@contract';
 import { badRequest } from '../errors';
 
 export const DEFAULT_LIMIT = 20;

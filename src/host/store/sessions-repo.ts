@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { AgentSession, List, PageQuery, SessionStatus } from '../../contract';
+import type { AgentSession, List, PageQuery, SessionStatus } from '@contract';
 import type { Db } from './db';
 import { PageCache } from './page-cache';
 import { pageBySeq } from './paging';
