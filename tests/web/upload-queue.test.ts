@@ -19,12 +19,9 @@ import {
   sessionFolderLookup,
   sessionUploadTransport,
 } from '../../src/web/features/files/api/session-uploads';
-import {
-  UploadQueue,
-  type UploadItem,
-  type UploadSnapshot,
-} from '../../src/web/features/files/lib/upload-queue';
-import { xhrUpload } from '../../src/web/features/files/lib/xhr-upload';
+import { xhrUpload } from '../../src/web/features/files/api/xhr-upload';
+import type { UploadItem, UploadSnapshot } from '../../src/web/features/files/model/upload-items';
+import { UploadQueue } from '../../src/web/features/files/model/upload-queue';
 import { startHost, type TestHost } from '../helpers/host';
 
 /**
