@@ -1,5 +1,5 @@
 import { Link, NavLink } from 'react-router';
-import { ProductionBand } from '../../components/ui/connection-mark';
+import { ProductionBand } from '../../components/connection-mark';
 import { ConnectionSwitcher } from '../../features/connections/components/connection-switcher';
 import { OpenSessionBox } from '../../features/sessions/components/open-session-box';
 import { cn } from '../../lib/cn';

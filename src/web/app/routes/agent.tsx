@@ -7,7 +7,7 @@ import { buttonVariants } from '../../components/ui/button';
 import { SectionCard } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/empty-state';
 import { PageHeader } from '../../components/ui/page-header';
-import { RefetchErrorPanel } from '../../components/ui/refetch-error-panel';
+import { RefetchErrorPanel } from '../../components/refetch-error-panel';
 import { Skeleton } from '../../components/ui/skeleton';
 import { ApiError } from '../../lib/api-client';
 import { agentQueries } from '../../features/agents/api/agent-queries';

@@ -5,7 +5,7 @@ import { Button, buttonVariants } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/empty-state';
 import { Input } from '../../components/ui/input';
 import { PageHeader } from '../../components/ui/page-header';
-import { RefetchErrorPanel } from '../../components/ui/refetch-error-panel';
+import { RefetchErrorPanel } from '../../components/refetch-error-panel';
 import { cn } from '../../lib/cn';
 import { useActiveConnection } from '../../lib/connections';
 import { agentQueries } from '../../features/agents/api/agent-queries';

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { PanelErrorBoundary } from '../../components/ui/error-boundary';
+import { PanelErrorBoundary } from '../../components/error-boundary';
 import { LogCompare } from '../../features/logs/components/log-compare';
 import { readCompareParams } from '../../features/logs/lib/session-ref';
 import { paths } from '../paths';

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { Button, buttonVariants } from '../../components/ui/button';
-import { ErrorPanel } from '../../components/ui/error-panel';
+import { ErrorPanel } from '../../components/error-panel';
 import { errorMessage } from '../../lib/format';
 import { paths } from '../paths';
 import { NotFoundPage } from './not-found';

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { PanelErrorBoundary } from '../../components/ui/error-boundary';
+import { PanelErrorBoundary } from '../../components/error-boundary';
 import { FileBrowser } from '../../features/files/components/file-browser';
 
 /** The Files section of a session page: its sandbox's files, under the session's header and tabs. */

@@ -1,7 +1,7 @@
 import { ChevronLeft } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { PanelErrorBoundary } from '../../components/ui/error-boundary';
+import { PanelErrorBoundary } from '../../components/error-boundary';
 import { LogConsole } from '../../features/logs/components/log-console';
 import { ThemeSwitch } from '../layout/theme-switch';
 import { paths } from '../paths';

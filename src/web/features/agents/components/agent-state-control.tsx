@@ -2,9 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Power, PowerOff } from 'lucide-react';
 import { useState } from 'react';
 import type { Agent } from '../../../../contract';
-import { InlineApiError } from '../../../components/ui/api-error';
+import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { agentMutations } from '../api/agent-queries';
 
 /** Enable or disable the agent, each behind a confirmation that says what it does to sessions. */

@@ -1,6 +1,6 @@
 import { CheckCircle2, Save, Undo2 } from 'lucide-react';
 import { useId } from 'react';
-import { InlineApiError } from '../../../components/ui/api-error';
+import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 
 interface FormFooterProps {

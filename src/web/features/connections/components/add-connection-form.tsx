@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { ArrowRightLeft, Loader2, Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { ConnectionCreated } from '../../../../contract';
-import { InlineApiError } from '../../../components/ui/api-error';
+import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { SectionCard } from '../../../components/ui/card';
 import { Field } from '../../../components/ui/field';

@@ -1,5 +1,5 @@
 import { CONNECTION_COLOURS, type ConnectionColour } from '../../../../contract';
-import { ConnectionSwatch } from '../../../components/ui/connection-mark';
+import { ConnectionSwatch } from '../../../components/connection-mark';
 
 /**
  * The colours a connection can be drawn in, as native radios (arrow keys and the announced choice come

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { SectionCard } from '../../../components/ui/card';
-import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
+import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { connectionQueries, useActiveConnection } from '../../../lib/connections';
 import type { Connection } from '../../../../contract';

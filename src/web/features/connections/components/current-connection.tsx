@@ -1,5 +1,5 @@
 import { Badge } from '../../../components/ui/badge';
-import { ConnectionSwatch } from '../../../components/ui/connection-mark';
+import { ConnectionSwatch } from '../../../components/connection-mark';
 import { useActiveConnection } from '../../../lib/connections';
 import { useSettings } from '../../../lib/settings';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Save } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import { InlineApiError } from '../../../components/ui/api-error';
+import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { SectionCard } from '../../../components/ui/card';
 import { Field } from '../../../components/ui/field';

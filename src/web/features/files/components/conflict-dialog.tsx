@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Button } from '../../../components/ui/button';
-import { Modal } from '../../../components/ui/confirm-dialog';
+import { Modal } from '../../../components/ui/modal';
 import { Checkbox } from '../../../components/ui/input';
 import { baseName, keepBothName, parentOf } from '../model/file-paths';
 import type { ConflictDecision, UploadItem } from '../model/upload-items';

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TriangleAlert } from 'lucide-react';
 import { useId, useState } from 'react';
-import { ErrorFacts } from '../../../components/ui/api-error';
+import { ErrorFacts } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
-import { Modal } from '../../../components/ui/confirm-dialog';
+import { Modal } from '../../../components/ui/modal';
 import { Checkbox } from '../../../components/ui/input';
 import { fileMutations, fileQueries } from '../api/file-queries';
 import { countInConflict, explainFileError, isNotEmptyConflict } from '../model/explain-error';

@@ -1,4 +1,4 @@
-import { ErrorFacts } from '../../../components/ui/api-error';
+import { ErrorFacts } from '../../../components/api-error';
 import { cn } from '../../../lib/cn';
 import { explainFileError } from '../model/explain-error';
 

@@ -1,11 +1,11 @@
 import { FolderOpen, SearchX } from 'lucide-react';
 import { Link } from 'react-router';
 import type { FileEntry } from '../../../../contract';
-import { ApiErrorPanel } from '../../../components/ui/api-error';
+import { ApiErrorPanel } from '../../../components/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { Kbd } from '../../../components/ui/kbd';
-import { RefetchErrorPanel } from '../../../components/ui/refetch-error-panel';
+import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage, formatNumber } from '../../../lib/format';

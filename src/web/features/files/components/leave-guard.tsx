@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useBlocker } from 'react-router';
 import { Button } from '../../../components/ui/button';
-import { Modal } from '../../../components/ui/confirm-dialog';
+import { Modal } from '../../../components/ui/modal';
 
 /**
  * While uploads run, leaving the page asks first: the browser's own prompt for a reload, a closed tab

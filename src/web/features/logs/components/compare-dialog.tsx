@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '../../../components/ui/button';
-import { Modal } from '../../../components/ui/confirm-dialog';
+import { Modal } from '../../../components/ui/modal';
 import { FieldError } from '../../../components/ui/field';
 import { Input } from '../../../components/ui/input';
 import { routePatterns } from '../../../app/paths';

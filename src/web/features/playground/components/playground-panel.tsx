@@ -1,6 +1,6 @@
 import { RotateCcw, Send, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ErrorFacts } from '../../../components/ui/api-error';
+import { ErrorFacts } from '../../../components/api-error';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';

@@ -2,7 +2,7 @@ import { ArrowRight, Search } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/ui/button';
-import { Modal } from '../../../components/ui/confirm-dialog';
+import { Modal } from '../../../components/ui/modal';
 import { controlClass } from '../../../components/ui/input';
 import { Kbd } from '../../../components/ui/kbd';
 import { paths, routePatterns } from '../../../app/paths';

@@ -1,7 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import { Link } from 'react-router';
 import { paths } from '../../../app/paths';
-import { ErrorFacts, InlineApiError } from '../../../components/ui/api-error';
+import { ErrorFacts, InlineApiError } from '../../../components/api-error';
 import { ApiError } from '../../../lib/api-client';
 
 /** A stop or delete that failed. A 403 gets an explanation, because "not accessible" alone says nothing. */

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Play } from 'lucide-react';
 import { useNavigate } from 'react-router';
-import { InlineApiError } from '../../../components/ui/api-error';
+import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { useSettings } from '../../../lib/settings';
 import { paths } from '../../../app/paths';

@@ -1,8 +1,8 @@
 import { TriangleAlert } from 'lucide-react';
 import type { CSSProperties } from 'react';
-import type { ConnectionColour } from '../../../contract';
-import { useActiveConnection } from '../../lib/connections';
-import { cn } from '../../lib/cn';
+import type { ConnectionColour } from '../../contract';
+import { useActiveConnection } from '../lib/connections';
+import { cn } from '../lib/cn';
 
 // Written out whole so Tailwind finds every class in the source.
 const NAMED: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiErrorPanel } from './api-error';
-import { Button } from './button';
+import { Button } from './ui/button';
 
 /** The part of a react-query result the panel reads; plain and infinite queries both fit. */
 interface Refetchable {

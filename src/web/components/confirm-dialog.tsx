@@ -1,7 +1,8 @@
 import { TriangleAlert } from 'lucide-react';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useActiveConnection } from '../../lib/connections';
-import { Button } from './button';
+import type { ReactNode } from 'react';
+import { useActiveConnection } from '../lib/connections';
+import { Button } from './ui/button';
+import { Modal } from './ui/modal';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -67,55 +68,5 @@ function ProductionWarning() {
         this acts on a live project.
       </p>
     </div>
-  );
-}
-
-export function Modal({
-  open,
-  title,
-  onClose,
-  children,
-  className,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-  className?: string;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      // Closing from here (the effect above) fires 'close' too; only a close the page did not ask for counts.
-      onClose={() => {
-        if (open) onClose();
-      }}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      className={
-        className ??
-        'm-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-border bg-surface p-6 text-surface-foreground shadow-xl backdrop:bg-black/50'
-      }
-    >
-      {open ? (
-        <>
-          <h2 id={titleId} className="mb-4 text-lg font-semibold">
-            {title}
-          </h2>
-          {children}
-        </>
-      ) : null}
-    </dialog>
   );
 }

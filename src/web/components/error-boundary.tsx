@@ -1,7 +1,7 @@
 import { QueryErrorResetBoundary } from '@tanstack/react-query';
 import { Component, type ReactNode } from 'react';
-import { errorMessage } from '../../lib/format';
-import { Button } from './button';
+import { errorMessage } from '../lib/format';
+import { Button } from './ui/button';
 import { ErrorPanel } from './error-panel';
 
 interface PanelErrorBoundaryProps {

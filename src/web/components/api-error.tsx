@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../../lib/api-client';
-import { describeApiError, type ErrorDescription } from '../../lib/error-text';
-import { errorMessage } from '../../lib/format';
-import { CopyButton } from './copy-button';
+import { ApiError } from '../lib/api-client';
+import { describeApiError, type ErrorDescription } from '../lib/error-text';
+import { errorMessage } from '../lib/format';
+import { CopyButton } from './ui/copy-button';
 import { ErrorPanel } from './error-panel';
-import { TextWithCode } from './text-with-code';
+import { TextWithCode } from './ui/text-with-code';
 
 /**
  * What to do, under the server's message. Under a page's own title ("Could not load the agents") a
