@@ -5,7 +5,7 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@contract';
-import { agentQueries } from '../../src/web/features/agents/api/agent-queries';
+import { agentQueries } from '../../src/web/lib/agent-queries';
 import { applyConnection, settingsFor } from '../../src/web/features/connections/api/apply-connection';
 import { toApiError } from '../../src/web/lib/api-client';
 import { connectionQueries } from '../../src/web/lib/connections';

@@ -3,7 +3,7 @@ import { ChevronLeft } from 'lucide-react';
 import { Link } from 'react-router';
 import { Skeleton } from '../../components/ui/skeleton';
 import { cn } from '../../lib/cn';
-import { agentQueries } from '../../features/agents/api/agent-queries';
+import { agentQueries } from '../../lib/agent-queries';
 import { AgentStateBadge } from '../../features/agents/components/agent-state-badge';
 import { paths } from '../paths';
 

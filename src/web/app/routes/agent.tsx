@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/ui/page-header';
 import { RefetchErrorPanel } from '../../components/refetch-error-panel';
 import { Skeleton } from '../../components/ui/skeleton';
 import { ApiError } from '../../lib/api-client';
-import { agentQueries } from '../../features/agents/api/agent-queries';
+import { agentQueries } from '../../lib/agent-queries';
 import { AgentCardForm } from '../../features/agents/components/agent-card-form';
 import { AgentStateBadge } from '../../features/agents/components/agent-state-badge';
 import { AgentStateControl } from '../../features/agents/components/agent-state-control';

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/ui/page-header';
 import { RefetchErrorPanel } from '../../components/refetch-error-panel';
 import { cn } from '../../lib/cn';
 import { useActiveConnection } from '../../lib/connections';
-import { agentQueries } from '../../features/agents/api/agent-queries';
+import { agentQueries } from '../../lib/agent-queries';
 import { AgentsTable, AgentsTableSkeleton } from '../../features/agents/components/agents-table';
 import { filterAgents } from '../../features/agents/model/agent-display';
 import { paths } from '../paths';

@@ -6,7 +6,7 @@ import { ApiErrorPanel } from '../../components/api-error';
 import { EmptyState } from '../../components/ui/empty-state';
 import { PanelErrorBoundary } from '../../components/error-boundary';
 import { Skeleton } from '../../components/ui/skeleton';
-import { agentQueries } from '../../features/agents/api/agent-queries';
+import { agentQueries } from '../../lib/agent-queries';
 import { fileQueries } from '../../features/files/api/file-queries';
 import { FileBrowser } from '../../features/files/components/file-browser';
 import { LogConsole } from '../../features/logs/components/log-console';

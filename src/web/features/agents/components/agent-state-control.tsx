@@ -5,7 +5,7 @@ import type { Agent } from '../../../../contract';
 import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { agentMutations } from '../api/agent-queries';
+import { agentMutations } from '../api/agent-mutations';
 
 /** Enable or disable the agent, each behind a confirmation that says what it does to sessions. */
 export function AgentStateControl({ agent }: { agent: Agent }) {

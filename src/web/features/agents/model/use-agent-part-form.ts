@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Agent, AgentPatch } from '../../../../contract';
 import { ApiError } from '../../../lib/api-client';
-import { agentMutations } from '../api/agent-queries';
+import { agentMutations } from '../api/agent-mutations';
 import { fieldDomId } from './field-errors';
 import { mergePatchFor } from './merge-patch';
 import { useServerDraft } from './use-server-draft';

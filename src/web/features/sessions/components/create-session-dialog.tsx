@@ -7,10 +7,11 @@ import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { Modal } from '../../../components/ui/modal';
 import { controlClass } from '../../../components/ui/input';
+import { agentQueries } from '../../../lib/agent-queries';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
 import { getSettings } from '../../../lib/settings';
-import { agentReads, defaultVersion } from '../api/agent-queries';
+import { defaultVersion } from '../model/default-version';
 import { sessionMutations } from '../api/session-queries';
 import { sessionIdProblem } from './session-id-check';
 
@@ -38,8 +39,8 @@ const DIALOG =
 
 function CreateSessionForm({ agent, onClose }: { agent: string; onClose: () => void }) {
   const navigate = useNavigate();
-  const agentQuery = useQuery(agentReads.detail(agent));
-  const versionsQuery = useQuery(agentReads.versions(agent));
+  const agentQuery = useQuery(agentQueries.detail(agent));
+  const versionsQuery = useQuery(agentQueries.versions(agent));
   const create = useMutation(sessionMutations.create(agent));
 
   const versions = versionsQuery.data ?? [];
