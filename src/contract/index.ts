@@ -5,3 +5,4 @@ export * from './files';
 export * from './logs';
 export * from './paths';
 export * from './connections';
+export * from './audit';
