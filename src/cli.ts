@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { consoleServer } from './console';
 import { gateway } from './gateway';
 import { buildHost, type HostServer } from './host/app';
 import { hostOptions } from './host/config';
@@ -101,7 +102,11 @@ try {
   app = await buildHost(options, {
     logger: { level: logLevel },
     access,
-    plugins: [foundryGateway],
+    plugins: [
+      foundryGateway,
+      // The console's own part: the audit trail of every changing call through this server, and its API.
+      consoleServer({ dataDir: options.dataDir, localEndpoint: `/api/projects/${project}`, access }),
+    ],
     ...(uiDir && { uiDir }),
   });
 } catch (err) {
