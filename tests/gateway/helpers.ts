@@ -4,11 +4,12 @@ import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
+import type { FastifyPluginAsync } from 'fastify';
 import { CONNECTIONS_PATH } from '@contract';
 import { gateway, type GatewayOptions } from '../../src/gateway';
 import { buildHost, type HostServer } from '../../src/host/app';
 import { hostOptions } from '../../src/host/config';
-import { createAccess } from '../../src/server/access';
+import { createAccess, type Access } from '../../src/server/access';
 import { apiUrl, startHost, tempDir, type TestHost } from '../helpers/host';
 import { selfSignedCertificate, startTlsTerminator, type TlsTerminator } from '../helpers/tls';
 
@@ -97,9 +98,11 @@ export async function startConsole(
     uiDir?: string;
     /** The server's `--token`, for the host API and the gateway alike. */
     token?: string;
+    /** More plugins on the same server after the gateway, as the CLI passes them (the console's own). */
+    plugins?: (server: { dataDir: string; access: Access }) => FastifyPluginAsync[];
   } & Partial<Omit<GatewayOptions, 'dataDir' | 'localEndpoint' | 'access'>> = {},
 ): Promise<ConsoleServer> {
-  const { connections, dataDir: givenDir, uiDir, ...gatewayOptions } = options;
+  const { connections, dataDir: givenDir, uiDir, plugins, ...gatewayOptions } = options;
   const dataDir = givenDir ?? tempDir('ash-console-');
   if (connections) {
     fs.writeFileSync(path.join(dataDir, 'connections.json'), JSON.stringify({ connections }));
@@ -118,6 +121,7 @@ export async function startConsole(
         access,
         ...rest,
       }),
+      ...(plugins?.({ dataDir, access }) ?? []),
     ],
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
