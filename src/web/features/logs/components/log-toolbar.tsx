@@ -22,7 +22,7 @@ import { TIME_MODES, type TimeMode } from '../lib/console-options';
 import type { LineStream } from '../lib/frame';
 import { MAX_BUFFER_LINES, MIN_BUFFER_LINES } from '../lib/log-buffer';
 import { MATCH_EVENT, type MatchDirection, type PaneApi } from './log-pane';
-import { Popover, PopoverHeading, PopoverItem } from './popover';
+import { Popover, PopoverHeading, PopoverItem } from '../../../components/ui/popover';
 import type { ConsoleOptionsState } from './use-console-options';
 
 const TIME_LABEL: Record<TimeMode, string> = {

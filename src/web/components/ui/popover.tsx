@@ -1,7 +1,20 @@
+import { cva, type VariantProps } from 'class-variance-authority';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { cn } from '../../../lib/cn';
+import { cn } from '../../lib/cn';
+import { useHotkey } from '../../lib/hooks/use-hotkey';
 
-interface PopoverProps {
+const panelVariants = cva(
+  'absolute top-full z-30 mt-1.5 w-64 rounded-lg border bg-surface p-1.5 text-sm text-surface-foreground shadow-lg',
+  {
+    variants: {
+      /** Which edge of the button the panel lines up with. */
+      align: { start: 'left-0', end: 'right-0' },
+    },
+    defaultVariants: { align: 'end' },
+  },
+);
+
+interface PopoverProps extends VariantProps<typeof panelVariants> {
   /** Renders the button that opens it; spread the props onto a <button>. */
   trigger: (props: {
     id: string;
@@ -11,7 +24,6 @@ interface PopoverProps {
   }) => ReactNode;
   children: (close: () => void) => ReactNode;
   label: string;
-  align?: 'start' | 'end';
   className?: string;
 }
 
@@ -19,7 +31,7 @@ interface PopoverProps {
  * A small non-modal panel under a button (a disclosure, not an ARIA menu): Escape or a click outside
  * closes it and focus goes back to the button.
  */
-export function Popover({ trigger, children, label, align = 'end', className }: PopoverProps) {
+export function Popover({ trigger, children, label, align, className }: PopoverProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const triggerId = `${id}-trigger`;
@@ -32,18 +44,17 @@ export function Popover({ trigger, children, label, align = 'end', className }: 
     const onPointer = (e: PointerEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
-    const onKey = (e: KeyboardEvent) => {
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+  useHotkey(
+    (e) => {
       if (e.key !== 'Escape') return;
       setOpen(false);
-      document.getElementById(triggerId)?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open, triggerId]);
+      focusTrigger();
+    },
+    { enabled: open },
+  );
 
   const close = () => {
     setOpen(false);
@@ -63,11 +74,7 @@ export function Popover({ trigger, children, label, align = 'end', className }: 
         role="group"
         aria-label={label}
         hidden={!open}
-        className={cn(
-          'absolute top-full z-30 mt-1.5 w-64 rounded-lg border bg-surface p-1.5 text-sm text-surface-foreground shadow-lg',
-          align === 'end' ? 'right-0' : 'left-0',
-          className,
-        )}
+        className={cn(panelVariants({ align }), className)}
       >
         {open ? children(close) : null}
       </div>
