@@ -27,15 +27,12 @@ export function CreateSessionDialog({
   onClose: () => void;
 }) {
   return (
-    <Modal open={open} title="Create session" onClose={onClose} className={DIALOG}>
+    <Modal open={open} title="Create session" onClose={onClose} size="lg">
       {/* Modal mounts its content only while open, so each opening starts from the current settings. */}
       <CreateSessionForm agent={agent} onClose={onClose} />
     </Modal>
   );
 }
-
-const DIALOG =
-  'm-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-border bg-surface p-6 text-surface-foreground shadow-xl backdrop:bg-black/50';
 
 function CreateSessionForm({ agent, onClose }: { agent: string; onClose: () => void }) {
   const navigate = useNavigate();
