@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import { AUDIT_ACTIONS, LOCAL_CONNECTION } from '../contract';
+import { AUDIT_ACTIONS, LOCAL_CONNECTION } from '@contract';
 import { createAccess, SIGN_IN_REQUIRED, type Access } from '../server/access';
 import { HttpError } from '../server/errors';
 import { observeChangingCalls } from './audit/observe';

@@ -14,7 +14,7 @@ import {
   type AuditEntry,
   type ErrorBody,
   type List,
-} from '../../src/contract';
+} from '@contract';
 import { consoleServer } from '../../src/console';
 import { CONSOLE_DB_FILE } from '../../src/console/store/db';
 import type { Access } from '../../src/server/access';

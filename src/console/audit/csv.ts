@@ -1,4 +1,4 @@
-import { AUDIT_CSV_COLUMNS, type AuditEntry } from '../../contract';
+import { AUDIT_CSV_COLUMNS, type AuditEntry } from '@contract';
 
 /** RFC 4180 lines, CRLF-terminated, as spreadsheets expect them. */
 export const csvHeader = () => `${AUDIT_CSV_COLUMNS.join(',')}\r\n`;

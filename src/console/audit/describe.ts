@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CONNECTIONS_PATH, SIGN_IN_PATH, type AuditAction } from '../../contract';
+import { CONNECTIONS_PATH, SIGN_IN_PATH, type AuditAction } from '@contract';
 
 /** What a changing call was, as the trail records it: from the route matched, never from a body. */
 export interface CallDescription {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { IncomingHttpHeaders } from 'node:http';
-import { USER_LABEL_HEADER, USER_LABEL_MAX_LENGTH } from '../../contract';
+import { USER_LABEL_HEADER, USER_LABEL_MAX_LENGTH } from '@contract';
 
 /**
  * Who runs this server, as the trail's "person" until the console has sign-in: every call through it

@@ -1,4 +1,4 @@
-import { AUDIT_MAX_RANGE_DAYS, type AuditFilters, type AuditQuery } from '../../contract';
+import { AUDIT_MAX_RANGE_DAYS, type AuditFilters, type AuditQuery } from '@contract';
 import { HttpError } from '../../server/errors';
 import { auditSeq, type AuditSelection, type Order, type PageRequest } from './trail';
 

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { AuditAction, AuditEntry, AuditOutcome, List } from '../../contract';
+import type { AuditAction, AuditEntry, AuditOutcome, List } from '@contract';
 import type { ConsoleDb } from '../store/db';
 
 /** One entry as it is added; the trail gives it its id. */

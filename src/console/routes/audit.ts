@@ -9,7 +9,7 @@ import {
   AuditQuery,
   ErrorBody,
   type AuditEntry,
-} from '../../contract';
+} from '@contract';
 import { csvHeader, csvLine } from '../audit/csv';
 import { orderOf, pageOf, selectionOf } from '../audit/query';
 import type { AuditTrail } from '../audit/trail';
