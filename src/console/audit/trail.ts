@@ -65,7 +65,7 @@ interface Row {
 
 const ID_PREFIX = 'au_';
 
-export const auditId = (seq: number) => `${ID_PREFIX}${seq}`;
+const auditId = (seq: number) => `${ID_PREFIX}${seq}`;
 
 /** The sequence number an id names, or undefined when it is not an audit entry id. */
 export function auditSeq(id: string): number | undefined {
