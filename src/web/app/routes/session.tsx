@@ -1,5 +1,6 @@
 import { Outlet, useParams } from 'react-router';
-import { SessionFrame, SessionOverview } from '../../features/sessions/components/session-view';
+import { SessionFrame } from '../../features/sessions/components/session-frame';
+import { SessionOverview } from '../../features/sessions/components/session-overview';
 
 function useSessionParams() {
   const { agentName = '', sessionId = '' } = useParams();

@@ -13,7 +13,7 @@ import { cn } from '../../../lib/cn';
 import { getSettings } from '../../../lib/settings';
 import { defaultVersion } from '../model/default-version';
 import { sessionMutations } from '../api/session-queries';
-import { sessionIdProblem } from './session-id-check';
+import { sessionIdProblem } from '../model/session-id-check';
 
 const FIELD = cn(controlClass, 'h-9');
 

@@ -18,9 +18,9 @@ import {
 } from '../../../components/ui/table';
 import { TableSkeleton } from '../../../components/ui/table-skeleton';
 import { cn } from '../../../lib/cn';
-import type { PendingAction } from '../api/use-pending-session-actions';
+import type { PendingAction } from '../hooks/use-pending-session-actions';
 import { StatusBadge } from './status-badge';
-import { canDelete, canStop } from './status-info';
+import { canDelete, canStop } from '../model/status-info';
 
 interface SessionsTableProps {
   agent: string;

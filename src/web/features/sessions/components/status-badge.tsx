@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SessionStatus } from '../../../../contract';
 import { cn } from '../../../lib/cn';
-import { STATUS_INFO, type StatusTone } from './status-info';
+import { STATUS_INFO, type StatusTone } from '../model/status-info';
 
 const TONE: Record<StatusTone, { badge: string; dot: string }> = {
   progress: { badge: 'border-primary/30 bg-primary/10 text-accent-foreground', dot: 'bg-primary' },

@@ -1,5 +1,5 @@
 import { useMutationState } from '@tanstack/react-query';
-import { sessionMutationKeys, type SessionRef } from './session-queries';
+import { sessionMutationKeys, type SessionRef } from '../api/session-queries';
 
 export type PendingAction = 'stop' | 'delete';
 

@@ -1,4 +1,4 @@
-import type { SessionStatus } from '../../../../contract';
+import type { AgentSession, List, SessionStatus } from '../../../../contract';
 import type { SessionListParams, SessionOrder } from '../api/session-queries';
 import { STATUS_INFO } from './status-info';
 
@@ -46,4 +46,28 @@ export function writeListSearch({ params, status }: ListSearch): URLSearchParams
   else if (params.before) search.set('before', params.before);
   if (status) search.set('status', status);
   return search;
+}
+
+/** The link (a search) to another page of the same view: same size, order and status filter, another cursor. */
+export function pageSearch(view: ListSearch, cursor: Pick<SessionListParams, 'after' | 'before'>): string {
+  const params: SessionListParams = { limit: view.params.limit, order: view.params.order, ...cursor };
+  return `?${writeListSearch({ params, ...(view.status && { status: view.status }) }).toString()}`;
+}
+
+/**
+ * Links to the previous and next page by cursor: `before` the first id gives the page just ahead,
+ * `after` the last id the one behind. Whether a side has more is only known for the side the page was
+ * fetched towards; the other side is where the person came from, so it is assumed to exist.
+ */
+export function neighbourPages(
+  view: ListSearch,
+  page: List<AgentSession>,
+): { previous: string | undefined; next: string | undefined } {
+  const { params } = view;
+  const hasPrevious = params.before ? page.has_more : Boolean(params.after);
+  const hasNext = params.before ? true : page.has_more;
+  return {
+    previous: hasPrevious && page.first_id ? pageSearch(view, { before: page.first_id }) : undefined,
+    next: hasNext && page.last_id ? pageSearch(view, { after: page.last_id }) : undefined,
+  };
 }
