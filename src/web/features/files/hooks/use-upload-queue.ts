@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useSettings } from '../../../lib/settings';
+import { useOwnerKey } from '../../../lib/hooks/use-owner-key';
 import { fileQueries } from '../api/file-queries';
 import { createSessionUploadQueue } from '../api/session-uploads';
 import type { UploadSnapshot } from '../model/upload-items';
@@ -16,7 +16,7 @@ const REFRESH_MS = 700;
 export function useUploadQueue(agent: string, sessionId: string): UploadQueue {
   const client = useQueryClient();
   // Subscribed so that a key saved in Settings in another tab reaches this one before a retry.
-  useSettings();
+  useOwnerKey();
   const [queue] = useState(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {

@@ -10,7 +10,7 @@ import { controlClass } from '../../../components/ui/input';
 import { agentQueries } from '../../../lib/agent-queries';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
-import { getSettings } from '../../../lib/settings';
+import { useOwnerKey } from '../../../lib/hooks/use-owner-key';
 import { defaultVersion } from '../model/default-version';
 import { sessionMutations } from '../api/session-queries';
 import { sessionIdProblem } from '../model/session-id-check';
@@ -46,7 +46,8 @@ function CreateSessionForm({ agent, onClose }: { agent: string; onClose: () => v
   const [picked, setPicked] = useState<string>();
   const version = picked ?? suggested?.version ?? '';
   const [sessionId, setSessionId] = useState('');
-  const [ownerKey, setOwnerKey] = useState(() => getSettings().isolationKey);
+  const settingsKey = useOwnerKey();
+  const [ownerKey, setOwnerKey] = useState(settingsKey);
   const idInput = useRef<HTMLInputElement>(null);
 
   const ids = {
@@ -200,7 +201,7 @@ function CreateSessionForm({ agent, onClose }: { agent: string; onClose: () => v
         <p id={ids.keyHelp} className="mt-1.5 text-xs text-muted-foreground">
           Sent as <code className="font-mono">x-session-isolation-key</code>. Stopping or deleting the session
           later needs the same key. Empty: a session without an owner, which anyone can change.
-          {ownerKey === getSettings().isolationKey && ownerKey ? ' Filled in from Settings.' : ''}
+          {ownerKey === settingsKey && ownerKey ? ' Filled in from Settings.' : ''}
         </p>
       </div>
 

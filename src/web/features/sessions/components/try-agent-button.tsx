@@ -3,7 +3,7 @@ import { Play } from 'lucide-react';
 import { useNavigate } from 'react-router';
 import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
-import { useSettings } from '../../../lib/settings';
+import { useOwnerKey } from '../../../lib/hooks/use-owner-key';
 import { paths } from '../../../app/paths';
 import { sessionMutations } from '../api/session-queries';
 
@@ -12,7 +12,7 @@ import { sessionMutations } from '../api/session-queries';
  * its Playground, for a demo that goes from the agent straight to a running conversation.
  */
 export function TryAgentButton({ agent, disabled }: { agent: string; disabled?: boolean }) {
-  const settings = useSettings();
+  const ownerKey = useOwnerKey();
   const navigate = useNavigate();
   const create = useMutation(sessionMutations.create(agent));
   return (
@@ -20,7 +20,7 @@ export function TryAgentButton({ agent, disabled }: { agent: string; disabled?: 
       <Button
         onClick={() =>
           create.mutate(
-            { ownerKey: settings.isolationKey },
+            { ownerKey },
             {
               onSuccess: (session) =>
                 void navigate(paths.sessionPlayground.getHref(agent, session.agent_session_id)),
