@@ -4,7 +4,7 @@ import { ApiError, apiRequest } from '../../../lib/api-client';
 import { fetchFileBytes } from './file-content';
 
 /** The API's largest page; a big folder is fetched as a run of these, shown as they arrive. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 /** Counting a folder before a delete stops here and says "more than". */
 const COUNT_LIMIT = 10_000;
 
@@ -88,7 +88,7 @@ export interface DeleteInput {
   recursive: boolean;
 }
 
-export const fileMutationKeys = {
+const fileMutationKeys = {
   all: () => ['files'] as const,
   delete: (agent: string, sessionId: string) =>
     [...fileMutationKeys.all(), agent, sessionId, 'delete'] as const,

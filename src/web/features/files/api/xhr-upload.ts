@@ -13,7 +13,7 @@ export interface XhrUploadOptions {
 }
 
 /** Thrown when the signal cancels an upload; the queue tells it from a failure by `signal.aborted`. */
-export class UploadAbortedError extends Error {
+class UploadAbortedError extends Error {
   constructor() {
     super('The upload was cancelled.');
     this.name = 'AbortError';

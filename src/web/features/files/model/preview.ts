@@ -1,9 +1,9 @@
 /** What the preview panel can show for a file, decided from its name and size before fetching anything. */
 
 /** Text is previewed up to this size; beyond it the panel offers the download. */
-export const TEXT_PREVIEW_LIMIT = 1024 * 1024;
+const TEXT_PREVIEW_LIMIT = 1024 * 1024;
 /** Images are fetched whole for the preview (as a blob, so a type can be set): keep that bounded too. */
-export const IMAGE_PREVIEW_LIMIT = 10 * 1024 * 1024;
+const IMAGE_PREVIEW_LIMIT = 10 * 1024 * 1024;
 
 const IMAGE_TYPES: Record<string, string> = {
   png: 'image/png',

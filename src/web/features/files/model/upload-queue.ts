@@ -42,7 +42,7 @@ export interface UploadQueueOptions {
   onUploaded?: (item: UploadItem) => void;
 }
 
-export const DEFAULT_CONCURRENCY = 3;
+const DEFAULT_CONCURRENCY = 3;
 /** Speed is measured over this much recent time, so it follows changes without jumping on every event. */
 const SPEED_WINDOW_MS = 3_000;
 const MIN_SPEED_SPAN_MS = 200;

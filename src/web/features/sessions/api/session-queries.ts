@@ -13,7 +13,7 @@ export interface SessionListParams {
 }
 
 /** Statuses the server moves out of by itself; a view showing one polls until it settles. */
-export const TRANSIENT_STATUSES: readonly SessionStatus[] = ['creating', 'deleting', 'updating'];
+const TRANSIENT_STATUSES: readonly SessionStatus[] = ['creating', 'deleting', 'updating'];
 export const isTransient = (status: SessionStatus) => TRANSIENT_STATUSES.includes(status);
 
 /** Fast enough to see `creating` turn `active` (a second or two), slow enough not to hammer a real project. */

@@ -3,8 +3,8 @@ import type { SessionListParams, SessionOrder } from '../api/session-queries';
 import { STATUS_INFO } from './status-info';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
-export const DEFAULT_ORDER: SessionOrder = 'desc';
+const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_ORDER: SessionOrder = 'desc';
 
 /** In lifecycle order; the record's type makes sure none is missing. */
 export const SESSION_STATUSES = Object.keys(STATUS_INFO) as SessionStatus[];

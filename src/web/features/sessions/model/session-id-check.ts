@@ -3,7 +3,7 @@ import { SESSION_ID_PATTERN } from '../../../../contract';
 const SESSION_ID = new RegExp(SESSION_ID_PATTERN);
 const ALLOWED_CHAR = /[A-Za-z0-9_-]/;
 
-export const isSessionId = (value: string) => SESSION_ID.test(value);
+const isSessionId = (value: string) => SESSION_ID.test(value);
 
 /**
  * Why a typed session id would be refused, in words, or undefined when it is fine. Names the
