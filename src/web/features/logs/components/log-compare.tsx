@@ -6,9 +6,13 @@ import { cn } from '../../../lib/cn';
 import { useSettings } from '../../../lib/settings';
 import { MAX_COMPARE, readCompareParams, type SessionRef } from '../lib/session-ref';
 import { CompareDialog } from './compare-dialog';
-import { LogPane, type PaneApi } from './log-pane';
-import { FilterControls, PaneActions, ToolButton } from './log-toolbar';
+import { FilterControls } from './filter-controls';
+import { LogPane } from './log-pane';
+import { LogPaneGroup, useLogPane } from './log-pane-context';
+import { PaneActions } from './pane-actions';
+import { ToolButton } from './tool-button';
 import { useConsoleOptions } from './use-console-options';
+import { formatNumber } from '../../../lib/format';
 
 /** Each pane's colour: its stripe, its dot, and its label, so panes tell apart at a glance. */
 const PANE_TONES = [
@@ -19,10 +23,22 @@ const PANE_TONES = [
 ] as const;
 
 /**
+ * Two to four sessions' consoles side by side, in one group: the search box above them moves each
+ * pane to its own next match.
+ */
+export function LogCompare() {
+  return (
+    <LogPaneGroup>
+      <CompareView />
+    </LogPaneGroup>
+  );
+}
+
+/**
  * Two to four sessions' consoles side by side. One set of filters and one search drive every pane
  * (that is the point of comparing); each pane has its own stream, connection state, pause and buffer.
  */
-export function LogCompare() {
+function CompareView() {
   const state = useConsoleOptions();
   const [params, setParams] = useSearchParams();
   const { sessions, problems } = readCompareParams(params.getAll('s'));
@@ -93,16 +109,15 @@ export function LogCompare() {
                 compact
                 label={`Log lines of session ${s.sessionId} (${tone.name})`}
                 className="h-[70dvh] min-h-[18rem] lg:h-auto"
-                header={(api) => (
+                header={
                   <PaneHeader
-                    api={api}
                     tone={tone}
                     bufferLines={state.options.bufferLines}
                     onBufferLines={(n) => state.update({ bufferLines: n })}
                     onRemove={() => setSessions(sessions.filter((_, j) => j !== i))}
                     searching={state.search.kind === 'ok'}
                   />
-                )}
+                }
               />
             );
           })}
@@ -124,20 +139,19 @@ export function LogCompare() {
 }
 
 function PaneHeader({
-  api,
   tone,
   bufferLines,
   onBufferLines,
   onRemove,
   searching,
 }: {
-  api: PaneApi;
   tone: (typeof PANE_TONES)[number];
   bufferLines: number;
   onBufferLines: (n: number) => void;
   onRemove: () => void;
   searching: boolean;
 }) {
+  const api = useLogPane();
   return (
     <div className="relative flex flex-wrap items-center gap-x-2 gap-y-1 border-b bg-surface py-1.5 pr-1.5 pl-3.5">
       <span aria-hidden="true" className={cn('absolute inset-y-0 left-0 w-1.5', tone.stripe)} />
@@ -159,7 +173,7 @@ function PaneHeader({
               ? 'No matches'
               : api.matchPosition !== undefined
                 ? `${api.matchPosition} of ${api.matchCount}`
-                : `${api.matchCount.toLocaleString('en-US')} ${api.matchCount === 1 ? 'match' : 'matches'}`}
+                : `${formatNumber(api.matchCount)} ${api.matchCount === 1 ? 'match' : 'matches'}`}
           </span>
           <ToolButton
             icon={<ChevronUp aria-hidden="true" />}
@@ -179,7 +193,7 @@ function PaneHeader({
           />
         </div>
       ) : null}
-      <PaneActions api={api} bufferLines={bufferLines} onBufferLines={onBufferLines} compact />
+      <PaneActions bufferLines={bufferLines} onBufferLines={onBufferLines} compact />
       <ToolButton
         icon={<X aria-hidden="true" />}
         label={`Remove ${api.sessionId} from the comparison`}

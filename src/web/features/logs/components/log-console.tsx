@@ -6,9 +6,12 @@ import { cn } from '../../../lib/cn';
 import { useSettings } from '../../../lib/settings';
 import { writeOptions } from '../lib/console-options';
 import { CompareDialog } from './compare-dialog';
+import { FilterControls } from './filter-controls';
 import { LogPane } from './log-pane';
-import { CopyViewLinkItem, FilterControls, PaneActions, ToolButton, ToolLink } from './log-toolbar';
-import { useConsoleOptions } from './use-console-options';
+import { useLogPane } from './log-pane-context';
+import { CopyViewLinkItem, PaneActions } from './pane-actions';
+import { ToolButton, ToolLink } from './tool-button';
+import { useConsoleOptions, type ConsoleOptionsState } from './use-console-options';
 
 /**
  * The live log console of one session: toolbar, lines, status. `tab` sits in the session page;
@@ -49,57 +52,14 @@ export function LogConsole({
         linkable
         label={`Log lines of session ${sessionId}`}
         className={cn(mode === 'full' ? 'min-h-0 flex-1' : 'h-[max(24rem,min(72dvh,52rem))]', className)}
-        header={(api) => (
-          <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b bg-surface px-2 py-2">
-            <FilterControls
-              state={state}
-              className="contents"
-              matches={{
-                count: api.matchCount,
-                position: api.matchPosition,
-                next: api.nextMatch,
-                previous: api.previousMatch,
-              }}
-            />
-            <div role="group" aria-label="Log actions" className="ml-auto flex items-center gap-0.5">
-              <PaneActions
-                api={api}
-                bufferLines={options.bufferLines}
-                onBufferLines={(n) => update({ bufferLines: n })}
-                compact
-                more={(close) => (
-                  <CopyViewLinkItem
-                    close={close}
-                    onCopy={() => {
-                      const params = writeOptions(new URLSearchParams(location.search), {
-                        ...options,
-                        lines: undefined,
-                      });
-                      const query = params.toString();
-                      api.copyText(
-                        `${window.location.origin}${location.pathname}${query ? `?${query}` : ''}`,
-                        'Link to this view copied.',
-                      );
-                    }}
-                  />
-                )}
-              />
-              <ToolButton
-                icon={<Columns2 aria-hidden="true" />}
-                label="Compare with…"
-                title="Compare with another session, side by side"
-                showLabel="never"
-                onClick={() => setComparing(true)}
-              />
-              <ToolLink
-                to={otherMode}
-                icon={mode === 'tab' ? <Maximize2 aria-hidden="true" /> : <Minimize2 aria-hidden="true" />}
-                label={mode === 'tab' ? 'Open full window' : 'Back to the session page'}
-                showLabel="never"
-              />
-            </div>
-          </div>
-        )}
+        header={
+          <ConsoleHeader
+            state={state}
+            mode={mode}
+            otherMode={otherMode}
+            onCompare={() => setComparing(true)}
+          />
+        }
       />
       <CompareDialog
         open={comparing}
@@ -115,5 +75,64 @@ export function LogConsole({
         }}
       />
     </>
+  );
+}
+
+/** The single console's toolbar: filters and search, then what acts on this pane's lines. */
+function ConsoleHeader({
+  state,
+  mode,
+  otherMode,
+  onCompare,
+}: {
+  state: ConsoleOptionsState;
+  mode: 'tab' | 'full';
+  /** The same view in the other mode (full window, or back in the session page). */
+  otherMode: string;
+  onCompare: () => void;
+}) {
+  const { options, update } = state;
+  const pane = useLogPane();
+  const location = useLocation();
+  return (
+    <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b bg-surface px-2 py-2">
+      <FilterControls state={state} className="contents" />
+      <div role="group" aria-label="Log actions" className="ml-auto flex items-center gap-0.5">
+        <PaneActions
+          bufferLines={options.bufferLines}
+          onBufferLines={(n) => update({ bufferLines: n })}
+          compact
+          more={(close) => (
+            <CopyViewLinkItem
+              close={close}
+              onCopy={() => {
+                const params = writeOptions(new URLSearchParams(location.search), {
+                  ...options,
+                  lines: undefined,
+                });
+                const query = params.toString();
+                pane.copyText(
+                  `${window.location.origin}${location.pathname}${query ? `?${query}` : ''}`,
+                  'Link to this view copied.',
+                );
+              }}
+            />
+          )}
+        />
+        <ToolButton
+          icon={<Columns2 aria-hidden="true" />}
+          label="Compare with…"
+          title="Compare with another session, side by side"
+          showLabel="never"
+          onClick={onCompare}
+        />
+        <ToolLink
+          to={otherMode}
+          icon={mode === 'tab' ? <Maximize2 aria-hidden="true" /> : <Minimize2 aria-hidden="true" />}
+          label={mode === 'tab' ? 'Open full window' : 'Back to the session page'}
+          showLabel="never"
+        />
+      </div>
+    </div>
   );
 }
