@@ -19,6 +19,7 @@ import type { LogEntry, StatusKind } from '../lib/frame';
 import { jsonOf, prettyJsonTokens, type JsonToken } from '../lib/json-message';
 import type { Search } from '../lib/search';
 import { describeTime, formatLineTime } from '../lib/time-format';
+import { formatNumber } from '../../../lib/format';
 
 /** One row's height when nothing in it wraps: the virtualizer's estimate, exact for most rows. */
 export const ROW_HEIGHT = 20;
@@ -52,7 +53,7 @@ interface LogRowProps {
   measure: ((el: HTMLElement | null) => void) | undefined;
 }
 
-const chars = (n: number) => n.toLocaleString('en-US');
+const chars = (n: number) => formatNumber(n);
 
 export const LogRow = memo(function LogRow(props: LogRowProps) {
   const { entry, index, start, wrap, selected, measure } = props;

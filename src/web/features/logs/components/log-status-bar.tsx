@@ -4,8 +4,9 @@ import type { Connection, LogStore } from '../lib/log-store';
 import { formatAgo } from '../lib/time-format';
 import { ConnectionIndicator } from './connection-indicator';
 import { useNow } from '../../../lib/hooks/use-now';
+import { formatNumber } from '../../../lib/format';
 
-const n = (v: number) => v.toLocaleString('en-US');
+const n = (v: number) => formatNumber(v);
 
 /**
  * The line under the log: connection, how many lines, how fast, what was dropped, and how long it has
