@@ -15,6 +15,11 @@ const usage = `Usage: npm start -- [options]
   --token <secret>      require "Authorization: Bearer <secret>" on every API call
   --idle-timeout <s>    end a session's process after this many idle seconds (overrides every version)
   --heartbeat <s>       seconds of log silence before a status line says so (default 60)
+  --stream-max-age <s>  end each log stream this many seconds after it opened, as Foundry does;
+                        clients reconnect (default 1800)
+  --stream-idle-timeout <s>
+                        end a log stream after this many seconds without a log line, heartbeats
+                        not counted, as Foundry does (default 120)
   --expiry <s>          seconds without activity before a session expires (default 30 days)
   --allow-local-connections
                         accept https://127.0.0.1:<port>/... and https://localhost:<port>/... as
@@ -48,6 +53,8 @@ try {
       token: { type: 'string' },
       'idle-timeout': { type: 'string' },
       heartbeat: { type: 'string' },
+      'stream-max-age': { type: 'string' },
+      'stream-idle-timeout': { type: 'string' },
       expiry: { type: 'string' },
       'allow-local-connections': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'warn' },
@@ -83,6 +90,10 @@ const options = hostOptions({
   allowedHosts: [urlHost],
   project,
   heartbeatSeconds: seconds('heartbeat', args.heartbeat) ?? 60,
+  ...(args['stream-max-age'] && { streamMaxAgeSeconds: seconds('stream-max-age', args['stream-max-age']) }),
+  ...(args['stream-idle-timeout'] && {
+    streamIdleTimeoutSeconds: seconds('stream-idle-timeout', args['stream-idle-timeout']),
+  }),
   ...(args['idle-timeout'] && { idleTimeoutSeconds: seconds('idle-timeout', args['idle-timeout']) }),
   ...(args.expiry && { expirySeconds: seconds('expiry', args.expiry) }),
 });

@@ -18,6 +18,13 @@ export interface HostOptions {
   idleTimeoutSeconds?: number;
   /** Seconds of log silence before the host says so in a status line. */
   heartbeatSeconds: number;
+  /**
+   * Log streams end as Foundry's do, so clients meet a closed stream on every machine: this many seconds
+   * after they opened however busy (Foundry: 30 minutes), and after this many seconds without a log line
+   * (Foundry: 2 minutes; heartbeats do not count, or a quiet stream would never end). Fractions are fine.
+   */
+  streamMaxAgeSeconds: number;
+  streamIdleTimeoutSeconds: number;
   /** Seconds without activity before a session expires. */
   expirySeconds: number;
   /** How long an agent process may take to answer its readiness probe. */
@@ -60,6 +67,8 @@ export function hostOptions(overrides: Partial<HostOptions> & Pick<HostOptions, 
     project: 'local',
     allowedHosts: [],
     heartbeatSeconds: 60,
+    streamMaxAgeSeconds: 30 * 60,
+    streamIdleTimeoutSeconds: 2 * 60,
     expirySeconds: THIRTY_DAYS,
     startupTimeoutSeconds: 30,
     killGraceMs: 5000,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiPaths, type LogLine } from '@contract';
 import { SandboxLayout } from '../../src/host/sandbox/layout';
 import { apiUrl, startHost, tempDir, type TestHost } from '../helpers/host';
@@ -632,6 +632,118 @@ describe('the log stream over time and across restarts', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+/** Waits for the host to end the stream; a stream it never ends fails here, not by the test's timeout. */
+async function endedByHost(stream: EventReader): Promise<void> {
+  let ended = false;
+  void stream.finished().then(() => (ended = true));
+  await vi.waitFor(() => expect(ended, 'the host to end the stream').toBe(true), {
+    timeout: 15_000,
+    interval: 20,
+  });
+  expect(stream.error).toBeUndefined();
+  expect(stream.response.complete).toBe(true);
+}
+
+const maxAgeNotice = (age: string) =>
+  `Stream closed after ${age}, the longest one connection stays open; reconnect to continue.`;
+const idleNotice = (idle: string) =>
+  `Stream closed after ${idle} without a log line (heartbeats do not count); reconnect to continue.`;
+
+describe("a log stream's limits, as Foundry's", () => {
+  it('closes a stream at its max age however busy, and a resume gets every line written meanwhile', async () => {
+    // Lines come far more often than the idle timeout: only the max age can end this stream.
+    const host = await startHost({
+      catalogFile: CATALOG,
+      streamMaxAgeSeconds: 3,
+      streamIdleTimeoutSeconds: 1,
+    });
+    let writer: NodeJS.Timeout | undefined;
+    try {
+      const id = await createSession(host);
+      let written = 0;
+      writer = setInterval(() => host.app.host.logs.append(AGENT, id, 'stdout', `busy ${written++}`), 50);
+      const stream = await openStream(host, id);
+      await endedByHost(stream);
+      expect(stream.notices.at(-1)).toBe(maxAgeNotice('3 s'));
+      expect(stream.frames.at(-2)!.line.message).toMatch(/^busy \d+$/);
+      await until(
+        'the host to drop the subscriber',
+        () => host.app.host.logs.subscriberCount(AGENT, id) === 0,
+      );
+
+      // Lines go on being written while no one listens; the resume picks up right after the last one seen.
+      const seen = written;
+      await until('more lines', () => written >= seen + 5);
+      clearInterval(writer);
+      host.app.host.logs.append(AGENT, id, 'stdout', 'meanwhile');
+      const resumed = await openStream(host, id, { lastEventId: stream.lines.at(-1)!.id! });
+      await resumed.waitFor('the lines written meanwhile', (s) => s.has('meanwhile'));
+      expect(resumed.lines[0]!.id).toBe(stream.lines.at(-1)!.id! + 1);
+      expectConsecutive(idsOf([...stream.lines, ...resumed.lines]));
+      // Every line written reached the reader once, in order, across the two connections.
+      expect([...startingWith(stream.lines, 'busy '), ...startingWith(resumed.lines, 'busy ')]).toEqual(
+        Array.from({ length: written }, (_, i) => `busy ${i}`),
+      );
+      await disconnect(host, id, resumed);
+      await deleteSession(host, id);
+    } finally {
+      clearInterval(writer);
+      await host.close();
+    }
+  });
+
+  it('closes a stream that gets nothing but heartbeats at the idle timeout', async () => {
+    const host = await startHost({
+      catalogFile: CATALOG,
+      heartbeatSeconds: 0.1,
+      streamIdleTimeoutSeconds: 1,
+      streamMaxAgeSeconds: 600,
+    });
+    try {
+      const id = await createSession(host);
+      const stream = await openStream(host, id);
+      await endedByHost(stream);
+      expect(stream.notices.at(-1)).toBe(idleNotice('1 s'));
+      // Heartbeats came, and did not keep the stream open.
+      expect(messagesOf(stream.lines)).toContain('No logs since last 0.1 seconds');
+      await until(
+        'the host to drop the subscriber',
+        () => host.app.host.logs.subscriberCount(AGENT, id) === 0,
+      );
+      await deleteSession(host, id);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('takes each limit from the command line', async () => {
+    const dataDir = tempDir('ash-logs-limits-');
+    const cases = [
+      { flag: '--stream-max-age', notice: maxAgeNotice('0.5 s') },
+      { flag: '--stream-idle-timeout', notice: idleNotice('0.5 s') },
+    ];
+    try {
+      // One host after the other: two cold starts at once can take longer than a start may.
+      for (const [i, { flag, notice }] of cases.entries()) {
+        const host = await spawnHost(path.join(dataDir, String(i)), ['--agents', CATALOG, flag, '0.5']);
+        try {
+          const api = { url: (p: string) => apiUrl(host.endpoint, p) };
+          const id = await createSession(api);
+          const stream = await openStream(api, id);
+          await endedByHost(stream);
+          expect(stream.notices.at(-1)).toBe(notice);
+          await deleteSession(api, id);
+        } finally {
+          host.child.kill('SIGTERM');
+          await host.exited;
+        }
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe('the default log buffer', () => {

@@ -23,6 +23,24 @@ export interface LogSink {
   destroy(): unknown;
 }
 
+/**
+ * When the host ends a connection by itself, as Foundry does: clients must expect a closed stream and
+ * reconnect with `Last-Event-ID`.
+ */
+export interface StreamLimits {
+  /** The connection ends this long after it opened, however busy it is. */
+  maxAgeMs: number;
+  /** The connection ends after this long without a log line; heartbeats do not count. */
+  idleMs: number;
+}
+
+export interface SubscribeOptions {
+  /** The last line the client has: only later ones are sent. Without it, every held line is. */
+  lastEventId?: number;
+  /** Without limits, the stream lasts until the client goes or the session or host ends it. */
+  limits?: StreamLimits;
+}
+
 export interface LogSubscription {
   /** Stops sending to the sink and forgets it; the sink itself is left alone (its connection has gone). */
   close(): void;
@@ -30,10 +48,18 @@ export interface LogSubscription {
 
 const CONNECTED_MESSAGE = 'Successfully connected to container';
 const heartbeatMessage = (seconds: number) => `No logs since last ${seconds} seconds`;
+// Neither says the stream "has ended" nor that the host is "shutting down": clients read those as final
+// or as a restart, where these only ask them to come back.
+const maxAgeMessage = (ms: number) =>
+  `Stream closed after ${duration(ms)}, the longest one connection stays open; reconnect to continue.`;
+const idleMessage = (ms: number) =>
+  `Stream closed after ${duration(ms)} without a log line (heartbeats do not count); reconnect to continue.`;
 
 const DEFAULT_IDLE_MS = 5 * 60_000;
 /** Frames go out in writes of about this many characters: few syscalls for a fast reader, little excess for a slow one. */
 const WRITE_CHUNK_CHARS = 64 * 1024;
+/** setTimeout fires at once for a longer delay; a longer limit is waited for in steps of this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Subscriber {
   sink: LogSink;
@@ -51,6 +77,10 @@ interface Subscriber {
   /** Id of the newest line held when the subscriber came: the greeting follows it. */
   greetAfter: number;
   closed: boolean;
+  openedAt: number;
+  limits: StreamLimits | undefined;
+  /** Due at the first moment a limit could end this connection. */
+  limitTimer: NodeJS.Timeout | undefined;
 }
 
 interface SessionLog {
@@ -69,6 +99,8 @@ interface SessionLog {
   fileBytes: number;
   subscribers: Set<Subscriber>;
   lastLineAt: number;
+  /** When the newest line other than a heartbeat was logged: a stream's idle time counts from it. */
+  lastDataAt: number;
   /** When the current run of having at least one subscriber began; silence is counted from here at the earliest. */
   listenedSince: number;
   heartbeat: NodeJS.Timeout | undefined;
@@ -101,21 +133,15 @@ export class LogHub {
 
   /** Numbers the line now; it is saved and sent at the end of this event-loop turn, with whatever else came. */
   append(agent: string, id: string, stream: LogStream, message: string): void {
-    const log = this.session(agent, id);
-    log.pending.push(toEntry(log.nextId++, { timestamp: new Date().toISOString(), stream, message }));
-    log.lastLineAt = Date.now();
-    this.dirty.add(log);
-    this.flushTimer ??= setImmediate(() => {
-      this.flushTimer = undefined;
-      this.flushDirty();
-    });
+    this.add(this.session(agent, id), stream, message, true);
   }
 
   /**
    * Sends the held lines after `lastEventId` (all held lines without one), then the connected notice, then
    * live lines, until the subscription or the session is closed.
    */
-  subscribe(agent: string, id: string, sink: LogSink, lastEventId?: number): LogSubscription {
+  subscribe(agent: string, id: string, sink: LogSink, options: SubscribeOptions = {}): LogSubscription {
+    const { lastEventId, limits } = options;
     const log = this.session(agent, id);
     // Lines logged before the connection are sent before its notice, those still pending too: then no line
     // after the notice is older than it.
@@ -132,6 +158,9 @@ export class LogHub {
       greeting: noticeFrame(CONNECTED_MESSAGE),
       greetAfter: log.published,
       closed: false,
+      openedAt: Date.now(),
+      limits,
+      limitTimer: undefined,
     };
     if (lastEventId !== undefined && lastEventId <= log.published) {
       sub.cursor = lastEventId;
@@ -153,6 +182,7 @@ export class LogHub {
     log.subscribers.add(sub);
     this.pump(log, sub);
     sub.gapReason = 'dropped';
+    this.armLimits(log, sub);
     return { close: () => this.unsubscribe(log, sub) };
   }
 
@@ -184,6 +214,20 @@ export class LogHub {
     clearInterval(this.sweeper);
   }
 
+  /** `isData`: false for a heartbeat, which says there is nothing to say and so keeps no stream open. */
+  private add(log: SessionLog, stream: LogStream, message: string, isData: boolean): void {
+    const now = Date.now();
+    log.pending.push(toEntry(log.nextId++, { timestamp: new Date(now).toISOString(), stream, message }));
+    log.lastLineAt = now;
+    log.lastUsed = now;
+    if (isData) log.lastDataAt = now;
+    this.dirty.add(log);
+    this.flushTimer ??= setImmediate(() => {
+      this.flushTimer = undefined;
+      this.flushDirty();
+    });
+  }
+
   private session(agent: string, id: string): SessionLog {
     const k = key(agent, id);
     let log = this.logs.get(k);
@@ -202,6 +246,7 @@ export class LogHub {
         fileBytes: 0,
         subscribers: new Set(),
         lastLineAt: now,
+        lastDataAt: now,
         listenedSince: now,
         heartbeat: undefined,
         lastUsed: now,
@@ -347,6 +392,7 @@ export class LogHub {
   private unsubscribe(log: SessionLog, sub: Subscriber): void {
     if (sub.closed) return;
     sub.closed = true;
+    clearTimeout(sub.limitTimer);
     log.subscribers.delete(sub);
     log.lastUsed = Date.now();
     if (log.subscribers.size === 0) this.stopHeartbeat(log);
@@ -355,6 +401,7 @@ export class LogHub {
   private endSubscribers(log: SessionLog, message: string): void {
     for (const sub of log.subscribers) {
       sub.closed = true;
+      clearTimeout(sub.limitTimer);
       // A subscriber that is not reading would keep the response (and a closing server) open forever.
       if (sub.waiting) {
         sub.sink.destroy();
@@ -365,6 +412,42 @@ export class LogHub {
     }
     log.subscribers.clear();
     this.stopHeartbeat(log);
+  }
+
+  private armLimits(log: SessionLog, sub: Subscriber): void {
+    if (!sub.limits) return;
+    const due = Math.min(
+      sub.openedAt + sub.limits.maxAgeMs,
+      Math.max(sub.openedAt, log.lastDataAt) + sub.limits.idleMs,
+    );
+    // Lines that come meanwhile move the idle deadline on without touching the timer: when it fires
+    // it looks again, and waits the rest if nothing is due.
+    sub.limitTimer = setTimeout(
+      () => this.checkLimits(log, sub),
+      Math.min(Math.max(due - Date.now(), 1), MAX_TIMER_MS),
+    );
+    sub.limitTimer.unref();
+  }
+
+  private checkLimits(log: SessionLog, sub: Subscriber): void {
+    sub.limitTimer = undefined;
+    if (sub.closed || !sub.limits) return;
+    const now = Date.now();
+    const { maxAgeMs, idleMs } = sub.limits;
+    if (now >= sub.openedAt + maxAgeMs) this.endSubscriber(log, sub, maxAgeMessage(maxAgeMs));
+    else if (now >= Math.max(sub.openedAt, log.lastDataAt) + idleMs)
+      this.endSubscriber(log, sub, idleMessage(idleMs));
+    else this.armLimits(log, sub);
+  }
+
+  /**
+   * Ends one stream, saying why. One whose reader is behind still ends after what it was sent: the reader
+   * resumes from the last line it got, and one that reads nothing is cut off by the server's connection timeout.
+   */
+  private endSubscriber(log: SessionLog, sub: Subscriber, message: string): void {
+    this.unsubscribe(log, sub);
+    sub.sink.write(noticeFrame(message));
+    sub.sink.end();
   }
 
   private armHeartbeat(log: SessionLog): void {
@@ -378,8 +461,7 @@ export class LogHub {
     if (log.subscribers.size === 0) return;
     const due = Math.max(log.lastLineAt, log.listenedSince) + this.opts.heartbeatSeconds * 1000;
     // Timers can fire a little early; then this only waits the rest.
-    if (Date.now() >= due)
-      this.append(log.agent, log.id, 'status', heartbeatMessage(this.opts.heartbeatSeconds));
+    if (Date.now() >= due) this.add(log, 'status', heartbeatMessage(this.opts.heartbeatSeconds), false);
     this.armHeartbeat(log);
   }
 
@@ -399,6 +481,14 @@ export class LogHub {
 }
 
 const key = (agent: string, id: string) => `${agent}/${id}`;
+
+/** "30 minutes", "90 s", "0.5 s": whole minutes as minutes, anything else in seconds. */
+function duration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
+  const minutes = seconds / 60;
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
 
 /** Index of the first held line with an id above `cursor`. */
 function firstAfter(held: readonly LogEntry[], cursor: number): number {

@@ -13,7 +13,12 @@ const LogStreamParams = Type.Object({
 const LogStreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String()) });
 
 const logsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { agents, sessions, logs } = app.host;
+  const { agents, sessions, logs, options } = app.host;
+  // Rounded, so 1.1 s is 1100 ms and the notice that ends a stream says "1.1 s".
+  const limits = {
+    maxAgeMs: Math.round(options.streamMaxAgeSeconds * 1000),
+    idleMs: Math.round(options.streamIdleTimeoutSeconds * 1000),
+  };
   // An open stream never finishes by itself, and the server waits for every response before it closes.
   app.addHook('preClose', async () => logs.endStreams());
 
@@ -22,6 +27,7 @@ const logsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // A HEAD would subscribe and then hold a bodiless response open.
       exposeHeadRoute: false,
+      config: { actions: { id: 'session_id', verbs: ['logstream'] } },
       schema: {
         params: LogStreamParams,
         headers: LogStreamHeaders,
@@ -45,7 +51,7 @@ const logsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'x-request-id': request.id, ...SSE_HEADERS });
-      const subscription = logs.subscribe(agent, id, res, lastEventId);
+      const subscription = logs.subscribe(agent, id, res, { lastEventId, limits });
       res.once('close', () => subscription.close());
       // A write racing a vanished client fails; 'close' follows and cleans up.
       res.on('error', () => {});
