@@ -16,6 +16,7 @@ import { failureOf, noteFailure } from '../server/errors';
 import { HttpError, shuttingDown, unauthorized } from './errors';
 import { pointerToParam } from './validation';
 import { createHostContext, type HostContext } from './context';
+import { registerOpenapi } from './openapi';
 import agentsRoutes from './routes/agents';
 import sessionsRoutes from './routes/sessions';
 import filesRoutes from './routes/files';
@@ -175,7 +176,7 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
       api.addHook('onRequest', async (request) => {
         if (!access.allows(request.headers)) throw unauthorized();
         const version = (request.query as Record<string, unknown>)['api-version'];
-        if (version !== API_VERSION) {
+        if (version !== API_VERSION && !(version === undefined && request.routeOptions.config.versionless)) {
           throw new HttpError(
             400,
             'invalid_request',
@@ -186,6 +187,7 @@ export async function buildHost(options: HostOptions, build: BuildOptions = {}) 
           );
         }
       });
+      await registerOpenapi(api, options);
       await api.register(agentsRoutes);
       await api.register(sessionsRoutes);
       await api.register(filesRoutes);

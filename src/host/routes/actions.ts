@@ -1,5 +1,18 @@
 import { notFound } from '../errors';
 
+/** What an action route takes after the id in its last segment, and what that id is called. */
+export interface RouteActions {
+  id: string;
+  verbs: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on a route that takes `{id}:{verb}`, for the OpenAPI description: one operation per verb. */
+    actions?: RouteActions;
+  }
+}
+
 /**
  * Foundry names some operations with a `:verb` suffix on the last segment (`/agents/a:enable`). The router
  * cannot tell two such routes apart, so one route takes the segment and this splits it.

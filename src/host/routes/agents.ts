@@ -17,6 +17,7 @@ import { assertValid } from '../validation';
 import { splitAction } from './actions';
 
 const AgentParams = Type.Object({ agent_name: Type.String() });
+const AGENT_ACTIONS = { id: 'agent_name', verbs: ['enable', 'disable'] } as const;
 
 const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { agents } = app.host;
@@ -113,13 +114,14 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/agents/:agent_action',
     {
+      config: { actions: AGENT_ACTIONS },
       schema: {
         params: Type.Object({ agent_action: Type.String() }),
         response: { 204: Type.Null(), 404: ErrorBody },
       },
     },
     async (request, reply) => {
-      const [name, action] = splitAction(request.params.agent_action, ['enable', 'disable'] as const);
+      const [name, action] = splitAction(request.params.agent_action, AGENT_ACTIONS.verbs);
       requireAgent(name);
       agents.setState(name, action === 'enable' ? 'enabled' : 'disabled');
       return reply.status(204).send(null);

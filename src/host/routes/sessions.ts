@@ -15,6 +15,7 @@ import { splitAction } from './actions';
 const AgentParams = Type.Object({ agent_name: Type.String() });
 const SessionParams = Type.Object({ agent_name: Type.String(), session_id: Type.String() });
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const SESSION_ACTIONS = { id: 'session_id', verbs: ['stop'] } as const;
 
 const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sessions } = app.host;
@@ -67,13 +68,14 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/agents/:agent_name/endpoint/sessions/:session_action',
     {
+      config: { actions: SESSION_ACTIONS },
       schema: {
         params: Type.Object({ agent_name: Type.String(), session_action: Type.String() }),
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      const [id] = splitAction(request.params.session_action, ['stop'] as const);
+      const [id] = splitAction(request.params.session_action, SESSION_ACTIONS.verbs);
       await sessions.stop(request.params.agent_name, id, ownerKey(request.headers));
       return reply.status(204).send(null);
     },
