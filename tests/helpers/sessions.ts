@@ -1,21 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { vi } from 'vitest';
 import { apiPaths, type AgentSession, type SessionStatus } from '@contract';
 import { call, type TestHost } from './host';
 
-/** Polls `probe` every 50 ms until it gives a value; fails saying `what` after `timeoutMs`. */
-export async function waitFor<T>(
+/** Runs `probe` every 50 ms until it gives a value; fails saying `what` after `timeoutMs`. */
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 /** The session once it has `wanted` status; the failure says what it was last seen as. */

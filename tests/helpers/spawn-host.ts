@@ -5,8 +5,13 @@ import { freePort } from '../../src/host/sandbox/runner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** How long a host may take to print its endpoint (tsx compiles the sources on a cold start). */
+const START_TIMEOUT_MS = 20_000;
+
 export interface SpawnedHost {
   child: ChildProcess;
+  /** `http://127.0.0.1:{port}` */
+  origin: string;
   endpoint: string;
   output: () => string;
   /** Resolves with the exit code or signal once the process has ended. */
@@ -14,34 +19,52 @@ export interface SpawnedHost {
 }
 
 /**
- * The host as its own process, the way `npm start` runs it (API only), so a test can kill it for real.
+ * The host as its own process, the way `npm start` runs it (API only, `--expose-gc`), so a test can kill
+ * it for real and code under jsdom can reach it over HTTP without running it in jsdom's realm.
  * One process: tsx is loaded as an import hook rather than through its CLI, which would add a parent.
  */
 export async function spawnHost(dataDir: string, extraArgs: string[] = []): Promise<SpawnedHost> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', '--no-ui', '--port', String(port), '--data', dataDir, ...extraArgs],
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      '--no-ui',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      ...extraArgs,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code)),
   );
-  const deadline = Date.now() + 20_000;
-  while (!out.includes('Project endpoint:')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+  const started = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      throw new Error(`The host did not start:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    child,
-    endpoint: `http://127.0.0.1:${port}/api/projects/local`,
-    output: () => out,
-    exited,
-  };
+      reject(new Error(`The host did not start in ${START_TIMEOUT_MS / 1000} s:\n${out}`));
+    }, START_TIMEOUT_MS);
+    const read = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Project endpoint:')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`The host ended (${how}) before it started:\n${out}`));
+    });
+  });
+  await started;
+  const origin = `http://127.0.0.1:${port}`;
+  return { child, origin, endpoint: `${origin}/api/projects/local`, output: () => out, exited };
 }

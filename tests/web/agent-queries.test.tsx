@@ -2,32 +2,19 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentEndpoint } from '@contract';
 import { agentMutations } from '../../src/web/features/agents/api/agent-mutations';
 import { agentQueries } from '../../src/web/lib/agent-queries';
 import { ApiError } from '../../src/web/lib/api-client';
 import { saveSettings } from '../../src/web/lib/settings';
-import { startHost, type TestHost } from '../helpers/host';
+import { webHost } from '../helpers/web-host';
 
-// A path string, not new URL(): under jsdom the global URL is jsdom's, which node:url does not take.
-const catalogFile = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../fixtures/catalog-agents.json',
-);
-
-let host: TestHost;
+// Agents alpha to epsilon of the web host's catalog are this file's alone: it changes them.
+const host = webHost();
 let queryClient: QueryClient;
 
-beforeAll(async () => {
-  host = await startHost({ catalogFile });
-});
-afterAll(async () => {
-  await host?.close();
-});
 beforeEach(() => {
   saveSettings({ endpoint: host.endpoint, apiVersion: 'v1', isolationKey: '' });
   queryClient = new QueryClient({

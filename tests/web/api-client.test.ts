@@ -1,30 +1,16 @@
 // @vitest-environment jsdom
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, type AgentSession, type List, type Agent } from '@contract';
 import { ApiError, apiRequest, apiUrl } from '../../src/web/lib/api-client';
 import { DEFAULT_SETTINGS, getSettings, saveSettings } from '../../src/web/lib/settings';
-import { startHost, type TestHost } from '../helpers/host';
+import { webHost } from '../helpers/web-host';
 
-// A path string, not new URL(): under jsdom the global URL is jsdom's, which node:url does not take.
-const catalogFile = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../fixtures/catalog-lifecycle.json',
-);
 /** Its versions name an image the local host cannot run: its sessions cost no process. */
 const INERT = 'inert-agent';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost({ catalogFile });
-});
-afterAll(async () => {
-  await host?.close();
-});
+const host = webHost();
 afterEach(() => {
   saveSettings({ endpoint: host.endpoint, apiVersion: 'v1', isolationKey: '' });
 });

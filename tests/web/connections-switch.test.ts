@@ -10,14 +10,13 @@ import { applyConnection, settingsFor } from '../../src/web/features/connections
 import { toApiError } from '../../src/web/lib/api-client';
 import { connectionQueries } from '../../src/web/lib/connections';
 import { getSettings, saveSettings } from '../../src/web/lib/settings';
-import { startHost, type TestHost } from '../helpers/host';
+import { webHost } from '../helpers/web-host';
 
-let host: TestHost;
+const host = webHost();
 let other: http.Server;
 let otherOrigin = '';
 
 beforeAll(async () => {
-  host = await startHost();
   // Another project with no agents at all.
   other = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -27,7 +26,6 @@ beforeAll(async () => {
   otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await host?.close();
   await new Promise((resolve) => other?.close(resolve));
 });
 

@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '@contract';
 import {
   sessionMutations,
@@ -11,20 +11,15 @@ import {
 } from '../../src/web/features/sessions/api/session-queries';
 import { ApiError } from '../../src/web/lib/api-client';
 import { saveSettings } from '../../src/web/lib/settings';
-import { startHost, type TestHost } from '../helpers/host';
+import { webHost } from '../helpers/web-host';
 
 /** The default catalog's agent: a real process per session. */
 const AGENT = 'notes-agent';
 
-let host: TestHost;
+const host = webHost();
 
-beforeAll(async () => {
-  host = await startHost();
+beforeAll(() => {
   saveSettings({ endpoint: host.endpoint, apiVersion: 'v1', isolationKey: 'k1' });
-});
-
-afterAll(async () => {
-  await host?.close();
 });
 
 function setup() {

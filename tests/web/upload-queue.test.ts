@@ -2,15 +2,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiPaths,
   ISOLATION_KEY_HEADER,
   MAX_UPLOAD_BYTES,
-  type Agent,
   type AgentSession,
   type FileList,
-  type List,
 } from '@contract';
 import { ApiError } from '../../src/web/lib/api-client';
 import { DEFAULT_SETTINGS, saveSettings } from '../../src/web/lib/settings';
@@ -22,7 +20,7 @@ import {
 import { xhrUpload } from '../../src/web/features/files/api/xhr-upload';
 import type { UploadItem, UploadSnapshot } from '../../src/web/features/files/model/upload-items';
 import { UploadQueue } from '../../src/web/features/files/model/upload-queue';
-import { startHost, type TestHost } from '../helpers/host';
+import { webHost } from '../helpers/web-host';
 
 /**
  * The upload queue against a real host over real HTTP, wired as the console wires it: the transport is
@@ -34,18 +32,15 @@ import { startHost, type TestHost } from '../helpers/host';
 /** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
 declare const jsdom: { reconfigure: (options: { url: string }) => void; window: { _origin: string } };
 
-let host: TestHost;
-let agent: string;
+const host = webHost();
+const agent = 'notes-agent';
 let made: { id: string; key?: string }[] = [];
 
-beforeAll(async () => {
-  host = await startHost();
+beforeAll(() => {
   jsdom.reconfigure({ url: `${host.origin}/` });
   // reconfigure moves the document but not the origin jsdom's XMLHttpRequest sends from, which it
   // copied when the window was made; without this every upload would be a cross-origin preflight.
   jsdom.window._origin = host.origin;
-  const agents = (await (await fetch(host.url(apiPaths.agents()))).json()) as List<Agent>;
-  agent = agents.data[0]!.name;
 });
 
 afterEach(async () => {
@@ -57,10 +52,6 @@ afterEach(async () => {
     });
   }
   made = [];
-});
-
-afterAll(async () => {
-  await host?.close();
 });
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

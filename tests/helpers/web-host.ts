@@ -1,0 +1,73 @@
+import { expect, inject } from 'vitest';
+import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '../../src/contract';
+import { apiUrl, type Query } from './http';
+
+/** Where the web tests' host (started by web-host-setup.ts) listens, and its data folder. */
+export interface WebHostInfo {
+  /** `http://127.0.0.1:{port}` */
+  origin: string;
+  /** The project endpoint: `{origin}/api/projects/local` */
+  endpoint: string;
+  dataDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webHost: WebHostInfo;
+  }
+}
+
+export interface WebHost extends WebHostInfo {
+  /** `endpoint + path + ?api-version=v1` (+ the query given). */
+  url: (apiPath: string, query?: Query) => string;
+  /** A session made straight through the API (201 or the test fails), without an owner unless given. */
+  createSession: (agent: string, options?: { id?: string; ownerKey?: string }) => Promise<AgentSession>;
+  /** Deletes a session a test made; one already gone is fine. */
+  deleteSession: (agent: string, id: string, ownerKey?: string) => Promise<void>;
+  /** Writes a file into a session's sandbox through the API (201 or the test fails). */
+  putFile: (agent: string, id: string, path: string, body: string) => Promise<void>;
+}
+
+const ownerHeader = (key: string | undefined): Record<string, string> =>
+  key ? { [ISOLATION_KEY_HEADER]: key } : {};
+
+/**
+ * The shared out-of-process host (catalog: tests/fixtures/catalog-web.json). Files run side by side
+ * against it, so a test changes only what it made itself, or an agent no other file uses.
+ */
+export function webHost(): WebHost {
+  const info = inject('webHost');
+  const url = (apiPath: string, query: Query = {}) => apiUrl(info.endpoint, apiPath, query);
+  return {
+    ...info,
+    url,
+    createSession: async (agent, options = {}) => {
+      const res = await fetch(url(apiPaths.sessions(agent)), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ownerHeader(options.ownerKey) },
+        body: JSON.stringify(options.id ? { agent_session_id: options.id } : {}),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as AgentSession;
+    },
+    deleteSession: async (agent, id, ownerKey) => {
+      const res = await fetch(url(apiPaths.session(agent, id)), {
+        method: 'DELETE',
+        headers: ownerHeader(ownerKey),
+      });
+      expect([204, 404]).toContain(res.status);
+    },
+    putFile: async (agent, id, path, body) => {
+      const res = await fetch(url(apiPaths.fileContent(agent, id), { path }), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream' },
+        body,
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    },
+  };
+}
+
+/** An id no other test uses: `prefix-` and eight random letters and digits. */
+export const uniqueId = (prefix: string) =>
+  `${prefix}-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`;
