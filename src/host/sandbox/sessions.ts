@@ -93,7 +93,7 @@ export class SessionManager {
     return this.repo.pageCache.get(agent, key, () => {
       this.requireAgent(agent);
       const list = this.repo.list(agent, query);
-      return utf8Bytes(
+      return Buffer.from(
         JSON.stringify({ ...list, data: list.data.map(toSession) } satisfies List<AgentSession>),
       );
     });
@@ -338,15 +338,4 @@ function newSessionId(): string {
   let id = 'ses_';
   for (const b of bytes) id += alphabet[b % alphabet.length];
   return id;
-}
-
-/**
- * `text` as UTF-8 in a buffer of its own, over an ArrayBuffer of this realm: Fastify sends a payload
- * as raw bytes only when its `.buffer` is an `instanceof ArrayBuffer`, which a pooled Node buffer is
- * not where ArrayBuffer is another realm's (the web tests run the host under jsdom).
- */
-function utf8Bytes(text: string): Buffer {
-  const bytes = Buffer.from(new ArrayBuffer(Buffer.byteLength(text)));
-  bytes.write(text);
-  return bytes;
 }
