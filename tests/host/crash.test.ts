@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apiPaths } from '@contract';
 import { apiUrl, tempDir } from '../helpers/host';
 import { spawnHost } from '../helpers/spawn-host';
@@ -37,19 +37,22 @@ describe('a host killed during a burst of writes', () => {
     }));
     const ackedUploads = new Set<string>();
     const ackedSessions = new Set<string>();
+    /** Uploads sent and not answered yet. */
+    const sending = new Set<string>();
     const pending: Promise<unknown>[] = [];
     uploads.forEach((u, i) => {
       pending.push(
         new Promise((r) => setTimeout(r, i * 15))
-          .then(() =>
-            fetch(apiUrl(first.endpoint, apiPaths.fileContent(AGENT, 'crash-target'), { path: u.name }), {
-              method: 'PUT',
-              headers: { 'content-type': 'application/octet-stream' },
-              body: u.body,
-            }),
-          )
+          .then(() => {
+            sending.add(u.name);
+            return fetch(
+              apiUrl(first.endpoint, apiPaths.fileContent(AGENT, 'crash-target'), { path: u.name }),
+              { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: u.body },
+            );
+          })
           .then((res) => res.status === 201 && ackedUploads.add(u.name))
-          .catch(() => undefined),
+          .catch(() => undefined)
+          .finally(() => sending.delete(u.name)),
       );
       const id = `crash-session-${String(i).padStart(2, '0')}`;
       pending.push(
@@ -65,14 +68,28 @@ describe('a host killed during a burst of writes', () => {
           .catch(() => undefined),
       );
     });
-    // Kill it once some writes are acknowledged and others are still under way.
-    const deadline = Date.now() + 15_000;
-    while (ackedUploads.size < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    // Kill it once some writes are acknowledged and the host is part way through others: their bytes
+    // are in its tmp folder, not yet renamed into home.
+    const tmp = path.join(dataDir, 'sandboxes', AGENT, 'crash-target', 'tmp');
+    await vi.waitFor(
+      () => {
+        expect(ackedUploads.size).toBeGreaterThanOrEqual(3);
+        // Two, so that one still is when the kill lands a moment later.
+        expect(filesUnder(tmp).length).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 15_000, interval: 5 },
+    );
     first.child.kill('SIGKILL');
+    const inFlightAtKill = [...sending];
     await first.exited;
+    const partialAtKill = filesUnder(tmp);
     await Promise.all(pending);
     expect(ackedUploads.size).toBeGreaterThan(0);
     expect(ackedSessions.size).toBeGreaterThan(0);
+    // Uploads were under way when the host died, and it had begun writing some: what follows is about them.
+    expect(inFlightAtKill.length).toBeGreaterThan(0);
+    expect(inFlightAtKill.filter((name) => !ackedUploads.has(name))).not.toEqual([]);
+    expect(partialAtKill.length).toBeGreaterThan(0);
 
     const second = await spawnHost(dataDir);
     try {
