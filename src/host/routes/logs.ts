@@ -28,7 +28,6 @@ const logsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A HEAD would subscribe and then hold a bodiless response open.
       exposeHeadRoute: false,
       config: { actions: { id: 'session_id', verbs: ['logstream'] } },
-      config: { actions: { id: 'session_id', verbs: ['logstream'] } },
       schema: {
         params: LogStreamParams,
         headers: LogStreamHeaders,
