@@ -712,3 +712,31 @@ test('a stream that stalls: quiet first, then reconnected with a gap marker, lin
     await quick.close();
   }
 });
+
+test('a stream the host closes at its max age, as Foundry does: the console reconnects by itself and repeats no line', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const brief = await startHost({ catalogFile: CATALOG, streamMaxAgeSeconds: 3 }, { uiDir });
+  try {
+    const id = await createSession(brief.endpoint);
+    await write(id, { lines: [{ stream: 'stdout', text: 'before the close' }] }, brief.endpoint);
+    await openLogs(page, id, 'time=off', brief.origin);
+    await expect(rowWith(page, 'Stream closed after 3 s').first()).toBeVisible({ timeout: 20_000 });
+    await expect(pane(page).locator('[data-stream="gap"]').first()).toContainText(
+      'Reconnected: no stream from',
+      { timeout: 20_000 },
+    );
+    await expect(pane(page)).toHaveAttribute('data-connection', 'live', { timeout: 20_000 });
+
+    // Written whenever it lands, even between two connections, it shows once.
+    await write(id, { lines: [{ stream: 'stdout', text: 'after the close' }] }, brief.endpoint);
+    await expect(rowWith(page, 'after the close')).toBeVisible({ timeout: 20_000 });
+    const all = await messages(page);
+    expect(all.filter((m) => m === 'before the close')).toHaveLength(1);
+    expect(all.filter((m) => m === 'after the close')).toHaveLength(1);
+    await deleteSession(id, brief.endpoint);
+  } finally {
+    await brief.close();
+  }
+});
