@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ansiColorCss, parseAnsi, stripAnsi } from '../../src/web/features/logs/lib/ansi';
 import { findJson } from '../../src/web/features/logs/lib/json-message';
-import { parseSessionRef, readCompareParams } from '../../src/web/features/logs/lib/session-ref';
+import { readCompareParams } from '../../src/web/features/logs/lib/session-ref';
 import { readOptions, writeOptions } from '../../src/web/features/logs/lib/console-options';
 
 describe('ANSI', () => {
@@ -51,20 +51,13 @@ describe('JSON in a message', () => {
 });
 
 describe('compare targets and URL options', () => {
-  it('reads a session id, agent/id, or a console link', () => {
-    expect(parseSessionRef('ses_abcdefgh', 'notes-agent')).toEqual({
-      agent: 'notes-agent',
-      sessionId: 'ses_abcdefgh',
-    });
-    expect(parseSessionRef('job-agent/ses_12345678', 'x')).toEqual({
-      agent: 'job-agent',
-      sessionId: 'ses_12345678',
-    });
-    expect(parseSessionRef('http://other:4280/agents/a1/sessions/ses_12345678/logs?q=x', 'x')).toEqual({
-      agent: 'a1',
-      sessionId: 'ses_12345678',
-    });
-    expect('problem' in parseSessionRef('short', 'x')).toBe(true);
+  it('reads agent names in a compare URL by the contract rule', () => {
+    const { sessions, problems } = readCompareParams([
+      'notes.v2/ses_00000001',
+      `${'a'.repeat(64)}/ses_00000002`,
+    ]);
+    expect(sessions).toEqual([]);
+    expect(problems).toHaveLength(2);
   });
 
   it('keeps at most four distinct sessions from the URL', () => {

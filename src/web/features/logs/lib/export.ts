@@ -1,10 +1,11 @@
+import { formatNumber } from '../../../lib/format';
 import { stripAnsi } from './ansi';
 import type { GapInfo, LogEntry } from './frame';
 import { clockTime, formatDuration } from './time-format';
 
 export type ExportFormat = 'log' | 'jsonl';
 
-const n = (v: number) => v.toLocaleString('en-US');
+const n = formatNumber;
 
 /** The words a gap marker shows, also written into downloads so a file says where it has holes. */
 export function describeGap(gap: GapInfo): string {

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../lib/format';
 import type { TimeMode } from './console-options';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -33,7 +34,7 @@ export function describeTime(iso: string | undefined): string | undefined {
   if (iso === undefined) return undefined;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return `${new Date(t).toLocaleString()} (${new Date(t).toISOString()})`;
+  return `${formatDateTime(t)} (${new Date(t).toISOString()})`;
 }
 
 /** Clock time for gap markers and status text. */
