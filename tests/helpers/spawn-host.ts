@@ -5,8 +5,11 @@ import { freePort } from '../../src/host/sandbox/runner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** How long a host may take to print its endpoint (tsx compiles the sources on a cold start). */
-const START_TIMEOUT_MS = 20_000;
+/**
+ * How long a host may take to print its endpoint: a start loads Fastify, Vite and @azure/identity
+ * through tsx, 10 s and more on a busy two-core machine. Only a bound for a host that hangs.
+ */
+const START_TIMEOUT_MS = 60_000;
 
 export interface SpawnedHost {
   child: ChildProcess;

@@ -17,7 +17,8 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
-describe('a host killed during a burst of writes', () => {
+// Two host starts, each 10 s or more on a busy machine (see spawn-host.ts), hence a timeout of its own.
+describe('a host killed during a burst of writes', { timeout: 90_000 }, () => {
   const dataDir = tempDir('ash-crash-');
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
