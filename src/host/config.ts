@@ -53,13 +53,13 @@ export interface HostOptions {
   uploadMinBytesPerWindow: number;
 }
 
-export const DEFAULT_CATALOG = path.join(
+const DEFAULT_CATALOG = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   'sample-agents',
   'catalog.json',
 );
 
-export const THIRTY_DAYS = 30 * 24 * 3600;
+const THIRTY_DAYS = 30 * 24 * 3600;
 
 export function hostOptions(overrides: Partial<HostOptions> & Pick<HostOptions, 'dataDir'>): HostOptions {
   return {

@@ -6,7 +6,7 @@ import { buildHost, type BuildOptions, type HostServer } from '../../src/host/ap
 import { hostOptions, type HostOptions } from '../../src/host/config';
 import { apiUrl, type Query } from './http';
 
-export { apiUrl, call, type CallOptions, type Query, type Reply } from './http';
+export { apiUrl, call, type Query } from './http';
 
 export interface TestHost {
   app: HostServer;

@@ -60,7 +60,7 @@ export function ConnectionIndicator({
   );
 }
 
-export function connectionLabel(connection: Connection, now: number): string {
+function connectionLabel(connection: Connection, now: number): string {
   switch (connection.state) {
     case 'connecting':
       return 'Connecting…';

@@ -24,7 +24,7 @@ import { formatNumber } from '../../../lib/format';
 /** One row's height when nothing in it wraps: the virtualizer's estimate, exact for most rows. */
 export const ROW_HEIGHT = 20;
 /** A giant line shows this much until asked for all of it: the DOM copes, people do not. */
-export const DISPLAY_LIMIT = 10_000;
+const DISPLAY_LIMIT = 10_000;
 
 /** "12:34:56.789" (local), "12:34:56.789Z" (UTC), "59 min ago" (relative), each plus the gap. */
 const TIME_WIDTH: Record<TimeMode, number> = { local: 14, utc: 15, relative: 12, off: 0 };
@@ -292,7 +292,7 @@ function JsonView({ tokens }: { tokens: JsonToken[] }) {
 }
 
 /** Colours from ANSI codes and search highlights, merged; all of it text nodes and inline styles. */
-export function MessageText({
+function MessageText({
   text,
   search,
   currentMatch,
