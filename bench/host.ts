@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Type } from 'typebox';
-import { API_VERSION } from '../src/contract';
+import { API_VERSION } from '@contract';
 import { buildHost, type HostServer } from '../src/host/app';
 import { hostOptions } from '../src/host/config';
 import { ensureSpaBuilt } from '../src/spa-build';

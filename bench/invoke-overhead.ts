@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { apiPaths } from '../src/contract';
+import { apiPaths } from '@contract';
 import type { BenchHost } from './host';
 import { figures, median, type Benchmark } from './report';
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiPaths } from '../src/contract';
+import { apiPaths } from '@contract';
 import { launchChromium } from './browser';
 import type { BenchHost } from './host';
 import { firstFrames, freshPage, recordFirstFrames } from './page-frames';

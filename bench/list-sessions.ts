@@ -3,7 +3,7 @@
  * per second for a trivial route on the same server. The measured loop cycles through every page of the
  * list (cursor `after=<id>`), so it is not only the first page that is served.
  */
-import type { AgentSession, List } from '../src/contract';
+import type { AgentSession, List } from '@contract';
 import { SessionsRepo, type SessionRow } from '../src/host/store/sessions-repo';
 import { PING_PATH, type BenchHost } from './host';
 import { figures, median, type Benchmark } from './report';

@@ -13,7 +13,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { apiPaths, type AgentSession } from '../src/contract';
+import { apiPaths, type AgentSession } from '@contract';
 import { launchChromium } from './browser';
 import { PING_PATH, type BenchHost } from './host';
 import { freshPage } from './page-frames';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout } from 'node:timers/promises';
-import { MAX_UPLOAD_BYTES, type AgentSession, type UploadResult } from '../src/contract';
+import { MAX_UPLOAD_BYTES, type AgentSession, type UploadResult } from '@contract';
 import type { BenchHost } from './host';
 import { figures, median, type Benchmark } from './report';
 

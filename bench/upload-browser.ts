@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { apiPaths, MAX_UPLOAD_BYTES } from '../src/contract';
+import { apiPaths, MAX_UPLOAD_BYTES } from '@contract';
 import { launchChromium } from './browser';
 import type { BenchHost } from './host';
 import { freshPage } from './page-frames';

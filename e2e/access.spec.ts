@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { apiPaths, API_VERSION } from '../src/contract';
+import { apiPaths, API_VERSION } from '@contract';
 import { ensureSpaBuilt } from '../src/spa-build';
 import { startHost, type TestHost } from '../tests/helpers/host';
 import { expectNoSeriousA11yViolations } from './helpers/axe';

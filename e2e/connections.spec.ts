@@ -1,5 +1,5 @@
 import { expect, test as base, type Page } from '@playwright/test';
-import { apiPaths, CONNECTIONS_PATH, type ConnectionCreate } from '../src/contract';
+import { apiPaths, CONNECTIONS_PATH, type ConnectionCreate } from '@contract';
 import { ensureSpaBuilt } from '../src/spa-build';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import {

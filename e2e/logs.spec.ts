@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { apiPaths, type AgentSession } from '../src/contract';
+import { apiPaths, type AgentSession } from '@contract';
 import { freePort } from '../src/host/sandbox/runner';
 import { apiUrl, startHost, tempDir, type TestHost } from '../tests/helpers/host';
 import { expectNoSeriousA11yViolations } from './helpers/axe';

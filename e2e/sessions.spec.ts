@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession, type List } from '../src/contract';
+import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession, type List } from '@contract';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 
 const ENDPOINT = '/api/projects/local';

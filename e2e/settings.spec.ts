@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CONNECTIONS_PATH } from '../src/contract';
+import { CONNECTIONS_PATH } from '@contract';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 
 // Every test starts in a fresh browser context, so each begins on the local host. The shared server

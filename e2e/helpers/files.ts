@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession, type FileList } from '../../src/contract';
+import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession, type FileList } from '@contract';
 
 /** The agent every files journey makes its sessions on. */
 const AGENT = 'notes-agent';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { API_VERSION, type ConnectionCheck } from '../contract';
+import { API_VERSION, type ConnectionCheck } from '@contract';
 import { HttpError } from '../server/errors';
 import { SignInError, type TokenCache } from './token-cache';
 import type { Upstream } from './upstream';

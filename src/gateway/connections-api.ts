@@ -12,7 +12,7 @@ import {
   ConnectionUpdate,
   ErrorBody,
   LOCAL_CONNECTION,
-} from '../contract';
+} from '@contract';
 import type { ConnectionStore } from './connections-store';
 import { parseEndpoint } from './endpoint';
 import { checkFailed, gatewayError } from './errors';

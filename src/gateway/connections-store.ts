@@ -10,7 +10,7 @@ import {
   LOCAL_CONNECTION,
   type Connection,
   type ConnectionUpdate,
-} from '../contract';
+} from '@contract';
 import { gatewayError } from './errors';
 import { parseEndpoint } from './endpoint';
 

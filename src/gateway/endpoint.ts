@@ -1,4 +1,4 @@
-import { FOUNDRY_ENDPOINT_FORM, FOUNDRY_ENDPOINT_PATTERN, LOCAL_ENDPOINT_PATTERN } from '../contract';
+import { FOUNDRY_ENDPOINT_FORM, FOUNDRY_ENDPOINT_PATTERN, LOCAL_ENDPOINT_PATTERN } from '@contract';
 import { badRequest } from './errors';
 
 const FOUNDRY = new RegExp(FOUNDRY_ENDPOINT_PATTERN, 'i');

@@ -1,4 +1,4 @@
-import type { ConnectionCheck, ErrorCode, GatewayErrorCode } from '../contract';
+import type { ConnectionCheck, ErrorCode, GatewayErrorCode } from '@contract';
 import { HttpError } from '../server/errors';
 
 /** The gateway's and the connections API's own errors carry only the codes the contract names for them. */

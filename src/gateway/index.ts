@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import { CONNECTION_COLOURS } from '../contract';
+import { CONNECTION_COLOURS } from '@contract';
 import { createAccess, SIGN_IN_REQUIRED, type Access } from '../server/access';
 import { HttpError, noteFailure } from '../server/errors';
 import { checkEndpoint } from './check';

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
-import { LOCAL_CONNECTION } from '../contract';
+import { LOCAL_CONNECTION } from '@contract';
 import { gatewayError } from './errors';
 import { upstreamUrl } from './endpoint';
 import type { ConnectionStore } from './connections-store';

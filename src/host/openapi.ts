@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { API_VERSION } from '../contract';
+import { API_VERSION } from '@contract';
 import type { HostOptions } from './config';
 import type { RouteActions } from './routes/actions';
 

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../contract';
+import type { ErrorBody } from '@contract';
 
 /**
  * An answer with its own status and the contract's JSON error body, thrown by the host API, the gateway

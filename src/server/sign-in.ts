@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorBody, SIGN_IN_PATH, SignInBody } from '../contract';
+import { ErrorBody, SIGN_IN_PATH, SignInBody } from '@contract';
 import type { Access } from './access';
 import { HttpError } from './errors';
 

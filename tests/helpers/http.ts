@@ -1,4 +1,4 @@
-import { API_VERSION, type ErrorBody } from '../../src/contract';
+import { API_VERSION, type ErrorBody } from '@contract';
 
 // Calls over the wire only, no host code: web tests import this and reach their host out of process.
 

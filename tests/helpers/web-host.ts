@@ -1,5 +1,5 @@
 import { expect, inject } from 'vitest';
-import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '../../src/contract';
+import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '@contract';
 import { apiUrl, type Query } from './http';
 
 /** Where the web tests' host (started by web-host-setup.ts) listens, and its data folder. */

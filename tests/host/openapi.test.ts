@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_VERSION } from '../../src/contract';
+import { API_VERSION } from '@contract';
 import { startHost, type TestHost } from '../helpers/host';
 
 // The host describes its own API in OpenAPI 3.1, generated from the schemas its routes declare, so a

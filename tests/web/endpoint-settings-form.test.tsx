@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiPaths, type Agent, type AgentEndpoint } from '../../src/contract';
+import { apiPaths, type Agent, type AgentEndpoint } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { agentQueries } from '../../src/web/lib/agent-queries';
 import { EndpointSettingsForm } from '../../src/web/features/agents/components/endpoint-settings-form';

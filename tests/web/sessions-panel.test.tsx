@@ -2,7 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { useParams } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiPaths, type AgentSession, type List } from '../../src/contract';
+import { apiPaths, type AgentSession, type List } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { SessionsPanel } from '../../src/web/features/sessions/components/sessions-panel';
 import { saveSettings } from '../../src/web/lib/settings';

@@ -1,6 +1,6 @@
 import { TriangleAlert } from 'lucide-react';
 import type { CSSProperties } from 'react';
-import type { ConnectionColour } from '../../contract';
+import type { ConnectionColour } from '@contract';
 import { useActiveConnection } from '../lib/connections';
 import { cn } from '../lib/cn';
 

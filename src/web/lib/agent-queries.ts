@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiPaths, type Agent, type AgentVersion, type List } from '../../contract';
+import { apiPaths, type Agent, type AgentVersion, type List } from '@contract';
 import { apiRequest, type RequestOptions } from './api-client';
 
 /** The host pages lists at 100 at most; a project with more agents than this is not one the console lists whole. */

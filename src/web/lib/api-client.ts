@@ -1,4 +1,4 @@
-import { ISOLATION_KEY_HEADER, type ErrorBody } from '../../contract';
+import { ISOLATION_KEY_HEADER, type ErrorBody } from '@contract';
 import { getSettings, type ConnectionSettings } from './settings';
 
 /** Any non-2xx answer, or no answer at all (status 0, code `network_error`). */

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { CONNECTIONS_PATH, type Connection, type ConnectionList } from '../../contract';
+import { CONNECTIONS_PATH, type Connection, type ConnectionList } from '@contract';
 import { consoleRequest } from './api-client';
 import { useSettings } from './settings';
 

@@ -1,4 +1,4 @@
-import type { GatewayErrorCode } from '../../contract';
+import type { GatewayErrorCode } from '@contract';
 import { ApiError } from './api-client';
 import { getSettings, isGatewayEndpoint } from './settings';
 

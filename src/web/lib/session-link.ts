@@ -1,5 +1,5 @@
 import { matchPath } from 'react-router';
-import { AGENT_NAME_PATTERN, SESSION_ID_PATTERN } from '../../contract';
+import { AGENT_NAME_PATTERN, SESSION_ID_PATTERN } from '@contract';
 
 /** A session someone typed or pasted. */
 export interface SessionLink {

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { API_VERSION, CONNECTION_NAME_PATTERN, LOCAL_CONNECTION } from '../../contract';
+import { API_VERSION, CONNECTION_NAME_PATTERN, LOCAL_CONNECTION } from '@contract';
 
 /**
  * Where the console sends its calls, and as whom. Kept in this browser's localStorage.

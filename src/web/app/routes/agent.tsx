@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { SearchX } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Agent } from '../../../contract';
+import type { Agent } from '@contract';
 import { buttonVariants } from '../../components/ui/button';
 import { SectionCard } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/empty-state';

@@ -1,5 +1,5 @@
 import { mutationOptions } from '@tanstack/react-query';
-import { apiPaths, type Agent, type AgentPatch } from '../../../../contract';
+import { apiPaths, type Agent, type AgentPatch } from '@contract';
 import { agentQueries } from '../../../lib/agent-queries';
 import { apiRequest } from '../../../lib/api-client';
 

@@ -1,6 +1,6 @@
 import { IdCard, Plus, Trash2 } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Agent } from '../../../../contract';
+import type { Agent } from '@contract';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Field, FieldError } from '../../../components/ui/field';

@@ -1,4 +1,4 @@
-import type { AgentState } from '../../../../contract';
+import type { AgentState } from '@contract';
 import { Badge } from '../../../components/ui/badge';
 
 export function AgentStateBadge({ state, className }: { state: AgentState; className?: string }) {

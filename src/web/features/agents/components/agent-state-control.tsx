@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Power, PowerOff } from 'lucide-react';
 import { useState } from 'react';
-import type { Agent } from '../../../../contract';
+import type { Agent } from '@contract';
 import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/confirm-dialog';

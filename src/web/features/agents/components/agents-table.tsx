@@ -1,6 +1,6 @@
 import { ChevronRight } from 'lucide-react';
 import { Link } from 'react-router';
-import type { Agent } from '../../../../contract';
+import type { Agent } from '@contract';
 import { paths } from '../../../app/paths';
 import {
   Table,

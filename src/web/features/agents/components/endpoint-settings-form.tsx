@@ -1,6 +1,6 @@
 import { Plus, Trash2 } from 'lucide-react';
 import type { FormEvent } from 'react';
-import type { Agent, AgentVersion } from '../../../../contract';
+import type { Agent, AgentVersion } from '@contract';
 import { Button } from '../../../components/ui/button';
 import { FieldError } from '../../../components/ui/field';
 import { Checkbox, Input, Select } from '../../../components/ui/input';

@@ -1,4 +1,4 @@
-import type { AgentVersion } from '../../../../contract';
+import type { AgentVersion } from '@contract';
 import { Badge } from '../../../components/ui/badge';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { Skeleton } from '../../../components/ui/skeleton';

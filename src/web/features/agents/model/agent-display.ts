@@ -1,4 +1,4 @@
-import type { Agent, AgentVersion, HostedDefinition } from '../../../../contract';
+import type { Agent, AgentVersion, HostedDefinition } from '@contract';
 
 /** Protocols the endpoint serves: a key present in protocol_configuration means it is on. */
 export function enabledProtocols(agent: Agent): string[] {

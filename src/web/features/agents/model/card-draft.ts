@@ -1,4 +1,4 @@
-import type { AgentCard, AgentSkill } from '../../../../contract';
+import type { AgentCard, AgentSkill } from '@contract';
 import { rowKey } from './endpoint-draft';
 import type { FieldErrors } from './field-errors';
 

@@ -1,4 +1,4 @@
-import { PROTOCOL_NAMES, type AgentEndpoint, type VersionSelectionRule } from '../../../../contract';
+import { PROTOCOL_NAMES, type AgentEndpoint, type VersionSelectionRule } from '@contract';
 import type { FieldErrors } from './field-errors';
 
 type AuthorizationScheme = NonNullable<AgentEndpoint['authorization_schemes']>[number];

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Agent, AgentPatch } from '../../../../contract';
+import type { Agent, AgentPatch } from '@contract';
 import { ApiError } from '../../../lib/api-client';
 import { agentMutations } from '../api/agent-mutations';
 import { fieldDomId } from './field-errors';

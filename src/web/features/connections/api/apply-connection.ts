@@ -1,5 +1,5 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
-import type { Connection } from '../../../../contract';
+import type { Connection } from '@contract';
 import { connectionQueries } from '../../../lib/connections';
 import { getSettings, saveSettings, type ConnectionSettings } from '../../../lib/settings';
 

@@ -7,7 +7,7 @@ import {
   type ConnectionCreate,
   type ConnectionCreated,
   type ConnectionUpdate,
-} from '../../../../contract';
+} from '@contract';
 import { ApiError, consoleRequest } from '../../../lib/api-client';
 import { connectionQueries } from '../../../lib/connections';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import type { Connection } from '../../../../contract';
+import type { Connection } from '@contract';
 import { paths } from '../../../app/paths';
 import { connectionQueries } from '../../../lib/connections';
 import { applyConnection, fromProject, settingsFor } from './apply-connection';

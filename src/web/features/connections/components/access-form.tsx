@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LogIn, LogOut } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { SIGN_IN_PATH } from '../../../../contract';
+import { SIGN_IN_PATH } from '@contract';
 import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { SectionCard } from '../../../components/ui/card';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ArrowRightLeft, Loader2, Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import type { ConnectionCreated } from '../../../../contract';
+import type { ConnectionCreated } from '@contract';
 import { InlineApiError } from '../../../components/api-error';
 import { Button } from '../../../components/ui/button';
 import { SectionCard } from '../../../components/ui/card';

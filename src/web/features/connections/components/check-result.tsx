@@ -1,6 +1,6 @@
 import { CheckCircle2, CircleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
-import type { ConnectionCheck } from '../../../../contract';
+import type { ConnectionCheck } from '@contract';
 import { TextWithCode } from '../../../components/ui/text-with-code';
 import { cn } from '../../../lib/cn';
 import { checkFacts, checkTitle } from '../model/check-outcome';

@@ -1,4 +1,4 @@
-import { CONNECTION_COLOURS, type ConnectionColour } from '../../../../contract';
+import { CONNECTION_COLOURS, type ConnectionColour } from '@contract';
 import { ConnectionSwatch } from '../../../components/connection-mark';
 
 /**

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { ArrowRightLeft, Loader2, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import { LOCAL_CONNECTION, type Connection, type ConnectionColour } from '../../../../contract';
+import { LOCAL_CONNECTION, type Connection, type ConnectionColour } from '@contract';
 import { InlineApiError } from '../../../components/api-error';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';

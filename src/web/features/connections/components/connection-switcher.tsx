@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ChevronDown, TriangleAlert } from 'lucide-react';
 import { useId } from 'react';
-import type { Connection } from '../../../../contract';
+import type { Connection } from '@contract';
 import { ConnectionSwatch } from '../../../components/connection-mark';
 import { cn } from '../../../lib/cn';
 import { connectionQueries, useActiveConnection } from '../../../lib/connections';

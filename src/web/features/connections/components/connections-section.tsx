@@ -3,7 +3,7 @@ import { SectionCard } from '../../../components/ui/card';
 import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { connectionQueries, useActiveConnection } from '../../../lib/connections';
-import type { Connection } from '../../../../contract';
+import type { Connection } from '@contract';
 import { useSwitchConnection } from '../api/use-switch-connection';
 import { ConnectionRow } from './connection-row';
 

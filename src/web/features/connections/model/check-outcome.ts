@@ -1,4 +1,4 @@
-import type { ConnectionCheck, ConnectionCheckOutcome } from '../../../../contract';
+import type { ConnectionCheck, ConnectionCheckOutcome } from '@contract';
 
 const TITLES: Record<ConnectionCheckOutcome, string> = {
   ok: 'Connection OK',

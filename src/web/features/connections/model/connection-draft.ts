@@ -7,7 +7,7 @@ import {
   LOCAL_ENDPOINT_PATTERN,
   type ConnectionColour,
   type ConnectionCreate,
-} from '../../../../contract';
+} from '@contract';
 
 /** What the "Add connection" form holds while it is typed. */
 export interface ConnectionDraft {

@@ -1,4 +1,4 @@
-import { apiPaths } from '../../../../contract';
+import { apiPaths } from '@contract';
 import { ApiError, apiHeaders, apiUrl, toApiError } from '../../../lib/api-client';
 
 /**

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions } from '@tanstack/react-query';
-import { apiPaths, type FileList } from '../../../../contract';
+import { apiPaths, type FileList } from '@contract';
 import { ApiError, apiRequest } from '../../../lib/api-client';
 import { fetchFileBytes } from './file-content';
 

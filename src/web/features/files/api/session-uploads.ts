@@ -1,4 +1,4 @@
-import { apiPaths } from '../../../../contract';
+import { apiPaths } from '@contract';
 import { apiHeaders, apiUrl } from '../../../lib/api-client';
 import {
   UploadQueue,

@@ -1,4 +1,4 @@
-import type { UploadResult } from '../../../../contract';
+import type { UploadResult } from '@contract';
 import { ApiError, toApiError } from '../../../lib/api-client';
 
 export interface XhrUploadOptions {

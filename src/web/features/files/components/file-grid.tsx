@@ -2,7 +2,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { ArrowDown, ArrowUp, ChevronsUpDown, Download, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
-import type { FileEntry } from '../../../../contract';
+import type { FileEntry } from '@contract';
 import { buttonVariants } from '../../../components/ui/button';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { cn } from '../../../lib/cn';

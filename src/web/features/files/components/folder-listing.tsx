@@ -1,6 +1,6 @@
 import { FolderOpen, SearchX } from 'lucide-react';
 import { Link } from 'react-router';
-import type { FileEntry } from '../../../../contract';
+import type { FileEntry } from '@contract';
 import { ApiErrorPanel } from '../../../components/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { FileEntry } from '../../../../contract';
+import type { FileEntry } from '@contract';
 import { cn } from '../../../lib/cn';
 import { isTypingTarget } from '../../../lib/hooks/use-hotkey';
 import { fileContentUrl } from '../api/file-content';

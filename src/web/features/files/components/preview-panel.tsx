@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Download, EyeOff, X } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
-import type { FileEntry } from '../../../../contract';
+import type { FileEntry } from '@contract';
 import { ApiErrorPanel } from '../../../components/api-error';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { RelativeTime } from '../../../components/ui/relative-time';

@@ -1,4 +1,4 @@
-import type { FileEntry } from '../../../../contract';
+import type { FileEntry } from '@contract';
 import { formatNumber } from '../../../lib/format';
 
 export type SortKey = 'name' | 'size' | 'modified';

@@ -1,4 +1,4 @@
-import { MAX_UPLOAD_BYTES } from '../../../../contract';
+import { MAX_UPLOAD_BYTES } from '@contract';
 import { baseName, joinPath, keepBothName, parentOf, pathProblem } from './file-paths';
 import { formatBytes, formatExactBytes } from './format-bytes';
 import {

@@ -1,4 +1,4 @@
-import { apiPaths, type AgentSession } from '../../../../contract';
+import { apiPaths, type AgentSession } from '@contract';
 import { ApiError, apiHeaders, apiRequest, apiUrl } from '../../../lib/api-client';
 import { backoffDelay } from '../lib/backoff';
 import { parseFrames } from '../lib/frame';

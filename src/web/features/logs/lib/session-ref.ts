@@ -1,4 +1,4 @@
-import { AGENT_NAME_PATTERN, SESSION_ID_PATTERN } from '../../../../contract';
+import { AGENT_NAME_PATTERN, SESSION_ID_PATTERN } from '@contract';
 
 export interface SessionRef {
   agent: string;

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { apiPaths, type AgentSession, type List, type SessionStatus } from '../../../../contract';
+import { apiPaths, type AgentSession, type List, type SessionStatus } from '@contract';
 import { apiRequest } from '../../../lib/api-client';
 
 export type SessionOrder = 'asc' | 'desc';

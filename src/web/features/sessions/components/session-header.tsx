@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { RefreshCw, Square, Trash2 } from 'lucide-react';
 import { useNavigate } from 'react-router';
-import type { AgentSession } from '../../../../contract';
+import type { AgentSession } from '@contract';
 import { paths } from '../../../app/paths';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';

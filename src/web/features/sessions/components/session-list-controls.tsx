@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { AgentSession, SessionStatus } from '../../../../contract';
+import type { AgentSession, SessionStatus } from '@contract';
 import { controlClass } from '../../../components/ui/input';
 import { cn } from '../../../lib/cn';
 import { PAGE_SIZES, SESSION_STATUSES, type ListSearch } from '../model/list-search';

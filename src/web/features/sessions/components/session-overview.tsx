@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { AgentSession } from '../../../../contract';
+import type { AgentSession } from '@contract';
 import { paths } from '../../../app/paths';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { RelativeTime } from '../../../components/ui/relative-time';

@@ -1,6 +1,6 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { Link } from 'react-router';
-import type { AgentSession, List } from '../../../../contract';
+import type { AgentSession, List } from '@contract';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { neighbourPages, pageSearch, type ListSearch } from '../model/list-search';
 

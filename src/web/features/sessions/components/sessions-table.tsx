@@ -1,6 +1,6 @@
 import { LoaderCircle, Square, Trash2 } from 'lucide-react';
 import { Link } from 'react-router';
-import type { AgentSession } from '../../../../contract';
+import type { AgentSession } from '@contract';
 import { paths } from '../../../app/paths';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { SessionStatus } from '../../../../contract';
+import type { SessionStatus } from '@contract';
 import { cn } from '../../../lib/cn';
 import { STATUS_INFO, type StatusTone } from '../model/status-info';
 

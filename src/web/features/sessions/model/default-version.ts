@@ -1,4 +1,4 @@
-import type { Agent, AgentVersion } from '../../../../contract';
+import type { Agent, AgentVersion } from '@contract';
 
 export interface DefaultVersion {
   version: string;

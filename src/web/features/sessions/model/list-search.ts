@@ -1,4 +1,4 @@
-import type { AgentSession, List, SessionStatus } from '../../../../contract';
+import type { AgentSession, List, SessionStatus } from '@contract';
 import type { SessionListParams, SessionOrder } from '../api/session-queries';
 import { STATUS_INFO } from './status-info';
 

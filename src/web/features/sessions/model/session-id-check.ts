@@ -1,4 +1,4 @@
-import { SESSION_ID_PATTERN } from '../../../../contract';
+import { SESSION_ID_PATTERN } from '@contract';
 
 const SESSION_ID = new RegExp(SESSION_ID_PATTERN);
 const ALLOWED_CHAR = /[A-Za-z0-9_-]/;

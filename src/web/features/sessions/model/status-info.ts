@@ -1,4 +1,4 @@
-import type { SessionStatus } from '../../../../contract';
+import type { SessionStatus } from '@contract';
 
 export type StatusTone = 'progress' | 'success' | 'neutral' | 'danger' | 'warning';
 

@@ -1,4 +1,4 @@
-import type { AgentSession } from '../../../../contract';
+import type { AgentSession } from '@contract';
 
 export interface Milestone {
   label: string;
