@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import { useParams } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPaths, type AgentSession, type List } from '@contract';
@@ -31,6 +32,17 @@ async function sessionCount(): Promise<number> {
 function SessionPageStub() {
   const { sessionId } = useParams();
   return <h1>Session page of {sessionId}</h1>;
+}
+
+/**
+ * Opens the dialog from the panel's button, once its versions are there: until then its Create button
+ * is off, and a click on it would do nothing.
+ */
+async function openCreateDialog(user: UserEvent): Promise<HTMLElement> {
+  await user.click((await screen.findAllByRole('button', { name: 'Create session' }))[0]!);
+  const dialog = await screen.findByRole('dialog', { name: 'Create session' });
+  await within(within(dialog).getByLabelText('Version')).findByRole('option', { name: /^Version 1/ });
+  return dialog;
 }
 
 function renderSessions() {
@@ -65,8 +77,7 @@ describe('the create-session dialog', () => {
   it('refuses an id the server would refuse, saying why, and sends nothing', async () => {
     const before = await sessionCount();
     const { user } = renderSessions();
-    await user.click((await screen.findAllByRole('button', { name: 'Create session' }))[0]!);
-    const dialog = await screen.findByRole('dialog', { name: 'Create session' });
+    const dialog = await openCreateDialog(user);
     const idField = within(dialog).getByLabelText(/Session id/);
 
     await user.type(idField, 'bad id!');
@@ -90,8 +101,7 @@ describe('the create-session dialog', () => {
     const taken = await host.createSession(AGENT, { id: uniqueId('taken') });
     made.push(taken.agent_session_id);
     const { user } = renderSessions();
-    await user.click((await screen.findAllByRole('button', { name: 'Create session' }))[0]!);
-    const dialog = await screen.findByRole('dialog', { name: 'Create session' });
+    const dialog = await openCreateDialog(user);
     await user.type(within(dialog).getByLabelText(/Session id/), taken.agent_session_id);
     await user.click(within(dialog).getByRole('button', { name: 'Create session' }));
 
@@ -102,11 +112,9 @@ describe('the create-session dialog', () => {
   it('creates a session with a valid id and version, opens it, and the list has it', async () => {
     const id = uniqueId('created');
     const { user, router } = renderSessions();
-    await user.click((await screen.findAllByRole('button', { name: 'Create session' }))[0]!);
-    const dialog = await screen.findByRole('dialog', { name: 'Create session' });
-    // The versions load into the select; version 1 is picked over the suggested one.
+    const dialog = await openCreateDialog(user);
+    // Version 1 is picked over the suggested one.
     const version = within(dialog).getByLabelText('Version');
-    await within(version).findByRole('option', { name: /^Version 1/ });
     await user.selectOptions(version, within(version).getByRole('option', { name: /^Version 1/ }));
     await user.type(within(dialog).getByLabelText(/Session id/), id);
     expect(within(dialog).getByText(/A valid id\./)).toBeTruthy();
