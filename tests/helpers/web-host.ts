@@ -1,3 +1,4 @@
+import { configure } from '@testing-library/dom';
 import { expect, inject } from 'vitest';
 import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '@contract';
 import { apiUrl, type Query } from './http';
@@ -27,6 +28,10 @@ export interface WebHost extends WebHostInfo {
   /** Writes a file into a session's sandbox through the API (201 or the test fails). */
   putFile: (agent: string, id: string, path: string, body: string) => Promise<void>;
 }
+
+// The host is another process on a machine the whole suite shares: what a screen waits for from it
+// (findBy*, waitFor) can take seconds under load, beyond Testing Library's default of one.
+configure({ asyncUtilTimeout: 10_000 });
 
 const ownerHeader = (key: string | undefined): Record<string, string> =>
   key ? { [ISOLATION_KEY_HEADER]: key } : {};
