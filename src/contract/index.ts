@@ -6,3 +6,5 @@ export * from './logs';
 export * from './paths';
 export * from './connections';
 export * from './audit';
+export * from './history';
+export * from './status-lines';
