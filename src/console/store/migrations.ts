@@ -46,4 +46,76 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     `,
   },
+  {
+    name: 'history',
+    sql: `
+      -- One row per session the console has kept anything of, on any connection. It outlives the session:
+      -- gone_how/gone_ms make it a tombstone; last_known is the session's JSON as last read.
+      CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY,
+        connection TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        session TEXT NOT NULL,
+        -- Comma-separated RECORDING_REASONS other than 'pinned', each kept until reasons_until_ms.
+        reasons TEXT NOT NULL DEFAULT '',
+        reasons_until_ms INTEGER,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        last_event_id TEXT,
+        first_line_ms INTEGER,
+        lines INTEGER NOT NULL DEFAULT 0,
+        last_known TEXT,
+        last_seen_ms INTEGER,
+        gone_how TEXT,
+        gone_ms INTEGER,
+        created_ms INTEGER NOT NULL,
+        UNIQUE (connection, agent, session)
+      );
+      CREATE INDEX recordings_by_session ON recordings (session);
+
+      -- Every stored line; seq is the recorder's order. at_ms is the line's own time when it had one.
+      CREATE TABLE log_lines (
+        seq INTEGER PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings (id),
+        event_id TEXT,
+        at_ms INTEGER NOT NULL,
+        stream TEXT NOT NULL,
+        message TEXT NOT NULL
+      );
+      -- A repeat after a reconnect has the same id: the unique index is what drops it.
+      CREATE UNIQUE INDEX log_lines_by_event ON log_lines (recording_id, event_id) WHERE event_id IS NOT NULL;
+      CREATE INDEX log_lines_by_recording ON log_lines (recording_id, seq);
+      CREATE INDEX log_lines_by_time ON log_lines (at_ms);
+      -- Full-text search over the messages, without a second copy of the text (external content).
+      CREATE VIRTUAL TABLE log_lines_fts USING fts5 (message, content = 'log_lines', content_rowid = 'seq');
+      CREATE TRIGGER log_lines_fts_insert AFTER INSERT ON log_lines
+        BEGIN INSERT INTO log_lines_fts (rowid, message) VALUES (new.seq, new.message); END;
+      CREATE TRIGGER log_lines_fts_delete AFTER DELETE ON log_lines
+        BEGIN INSERT INTO log_lines_fts (log_lines_fts, rowid, message) VALUES ('delete', old.seq, old.message); END;
+
+      -- What the console observed happen to a session (SESSION_EVENT_KINDS).
+      CREATE TABLE session_events (
+        id INTEGER PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings (id),
+        at_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        status TEXT,
+        exit_code INTEGER,
+        signal TEXT,
+        idle_seconds INTEGER
+      );
+      CREATE INDEX session_events_by_recording ON session_events (recording_id, at_ms);
+
+      -- Spans the recording has no lines for, and why.
+      CREATE TABLE history_gaps (
+        id INTEGER PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings (id),
+        from_ms INTEGER NOT NULL,
+        to_ms INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        count INTEGER
+      );
+      CREATE INDEX history_gaps_by_recording ON history_gaps (recording_id, from_ms);
+    `,
+  },
 ];
