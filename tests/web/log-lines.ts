@@ -1,14 +1,14 @@
 import type { LineStream, ParsedFrame } from '../../src/web/features/logs/lib/frame';
 import { LogStore } from '../../src/web/features/logs/lib/log-store';
 
-/** A stdout line as the stream parser hands it over. */
+/** A line as the stream parser hands it over: stdout unless told, and a status frame on the status stream. */
 export function logLine(
   message: string,
   { id, stream = 'stdout' }: { id?: number; stream?: LineStream } = {},
 ): ParsedFrame {
   return {
     id,
-    kind: 'line',
+    kind: stream === 'status' ? 'status' : 'line',
     stream,
     streamName: undefined,
     time: undefined,

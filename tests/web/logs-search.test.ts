@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedFrame } from '../../src/web/features/logs/lib/frame';
 import { LogBuffer } from '../../src/web/features/logs/lib/log-buffer';
 import { LogView } from '../../src/web/features/logs/lib/log-view';
 import { compileSearch } from '../../src/web/features/logs/lib/search';
+import { logLine } from './log-lines';
 
 const ok = (query: string, matchCase = false, regex = false) => {
   const s = compileSearch(query, { matchCase, regex });
@@ -49,26 +49,15 @@ describe('compileSearch', () => {
   });
 });
 
-const frame = (message: string, stream: 'stdout' | 'stderr' | 'status' = 'stdout'): ParsedFrame => ({
-  id: undefined,
-  kind: stream === 'status' ? 'status' : 'line',
-  stream,
-  streamName: undefined,
-  time: undefined,
-  message,
-  raw: false,
-  status: undefined,
-  gap: undefined,
-});
 const all = { stdout: true, stderr: true, status: true };
 
 describe('LogView', () => {
   it('filters by stream and search, and counts matches', () => {
     const b = new LogBuffer(1000);
-    b.push(frame('start'));
-    b.push(frame('an error here', 'stderr'));
-    b.push(frame('connected', 'status'));
-    b.push(frame('\u001b[31mERROR\u001b[0m coloured'));
+    b.push(logLine('start'));
+    b.push(logLine('an error here', { stream: 'stderr' }));
+    b.push(logLine('connected', { stream: 'status' }));
+    b.push(logLine('\u001b[31mERROR\u001b[0m coloured'));
     const v = new LogView({ streams: { ...all, status: false }, search: ok('error'), onlyMatching: false });
     v.update(b);
     expect(v.length).toBe(3);
@@ -84,10 +73,10 @@ describe('LogView', () => {
     const search = ok('keep');
     const counting = { ...search, test: (t: string) => (tested++, search.test(t)) };
     const v = new LogView({ streams: all, search: counting, onlyMatching: true });
-    for (let i = 0; i < 60; i++) b.push(frame(i % 2 ? `keep ${i}` : `drop ${i}`));
+    for (let i = 0; i < 60; i++) b.push(logLine(i % 2 ? `keep ${i}` : `drop ${i}`));
     v.update(b);
     expect(tested).toBe(60);
-    for (let i = 60; i < 120; i++) b.push(frame(i % 2 ? `keep ${i}` : `drop ${i}`));
+    for (let i = 60; i < 120; i++) b.push(logLine(i % 2 ? `keep ${i}` : `drop ${i}`));
     v.update(b);
     expect(tested).toBe(120);
     // 120 pushed into 100: the 20 oldest (10 of them kept lines) are gone.
@@ -97,7 +86,7 @@ describe('LogView', () => {
 
   it('stops at a paused point and finds rows by seq', () => {
     const b = new LogBuffer(100);
-    for (let i = 0; i < 10; i++) b.push(frame(`l${i}`));
+    for (let i = 0; i < 10; i++) b.push(logLine(`l${i}`));
     const v = new LogView({ streams: all, search: { kind: 'none' }, onlyMatching: false });
     v.update(b, 5);
     expect(v.length).toBe(5);
