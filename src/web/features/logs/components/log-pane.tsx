@@ -15,6 +15,9 @@ import { useLogView } from '../hooks/use-log-view';
 import { useMatchNavigation } from '../hooks/use-match-navigation';
 import { useOpenRows } from '../hooks/use-open-rows';
 import { useRangeLink } from '../hooks/use-range-link';
+import { useGapFill } from '../hooks/use-gap-fill';
+import type { Connection } from '../lib/log-store';
+import { useSettings } from '../../../lib/settings';
 import { announcement } from './connection-indicator';
 import { EmptyLog } from './empty-log';
 import { LogPaneContext, useJoinPaneGroup, type PaneApi } from './log-pane-context';
@@ -41,6 +44,11 @@ interface LogPaneProps {
   /** Extra class for the line area (height). */
   bodyClassName?: string;
   compact?: boolean;
+  /**
+   * What the line area shows while the stream has given no line at all, in place of the usual
+   * message (the single console shows the recording there, for a session gone or quiet).
+   */
+  emptyFallback?: (connection: Connection, retry: () => void) => ReactNode;
 }
 
 /**
@@ -52,6 +60,12 @@ export function LogPane(props: LogPaneProps) {
   const { agent, sessionId, options, search, update, header, linkable, label, compact } = props;
   const { store, version, retryNow } = useLogStream(agent, sessionId, options.bufferLines);
   const connection = store.connection;
+  const { connection: connectionName } = useSettings();
+  useGapFill(
+    store,
+    version,
+    connectionName === undefined ? undefined : { connection: connectionName, agent, sessionId },
+  );
 
   const { view, counts, pausedAt, togglePause } = useLogView(store, version, options, search);
   const {
@@ -123,6 +137,8 @@ export function LogPane(props: LogPaneProps) {
   const now = useNow(1000, { enabled: options.time === 'relative' });
   const rowNow = options.time === 'relative' ? now : 0;
   const paused = pausedAt !== undefined;
+  // Outside the live rows' region: what it shows has its own region and scrolling.
+  const fallback = counts.held === 0 && props.emptyFallback !== undefined;
 
   const api: PaneApi = {
     agent,
@@ -183,7 +199,7 @@ export function LogPane(props: LogPaneProps) {
             onKeyDown={follow.onKeyDown}
             className="absolute inset-0 overflow-auto overscroll-contain py-1 font-mono text-[12.5px] leading-5 text-zinc-200 focus-visible:outline-offset-[-2px]"
           >
-            {counts.rows === 0 ? (
+            {counts.rows === 0 && !fallback ? (
               <EmptyLog connection={connection} held={counts.held} paused={paused} onRetry={retryNow} />
             ) : null}
             <div className="relative w-full" style={{ height: totalSize }}>
@@ -192,6 +208,7 @@ export function LogPane(props: LogPaneProps) {
                 const entry = seq === undefined ? undefined : store.buffer.at(seq);
                 if (!entry) return null;
                 const opened = jsonOpen.has(entry.seq) || fullOpen.has(entry.seq);
+                const fill = entry.kind === 'gap' ? store.fills.get(entry.seq) : undefined;
                 return (
                   <LogRow
                     key={item.key}
@@ -207,13 +224,15 @@ export function LogPane(props: LogPaneProps) {
                     jsonOpen={jsonOpen.has(entry.seq)}
                     fullOpen={fullOpen.has(entry.seq)}
                     handlers={handlers}
+                    fill={fill}
                     // Measuring reads layout; rows that cannot wrap or open are exactly ROW_HEIGHT and skip it.
-                    measure={options.wrap || opened ? virtualizer.measureElement : undefined}
+                    measure={options.wrap || opened || fill ? virtualizer.measureElement : undefined}
                   />
                 );
               })}
             </div>
           </div>
+          {fallback ? props.emptyFallback?.(connection, retryNow) : null}
           {!following && counts.rows > 0 ? (
             <button
               type="button"

@@ -12,10 +12,11 @@ import {
 } from 'lucide-react';
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import { cn } from '../../../lib/cn';
-import { ansiColorCss, parseAnsi, type AnsiSegment, type AnsiStyle } from '../lib/ansi';
+import { ansiColorCss, parseAnsi, stripAnsi, type AnsiSegment, type AnsiStyle } from '../lib/ansi';
 import type { TimeMode } from '../lib/console-options';
 import { describeGap } from '../lib/export';
 import type { LogEntry, StatusKind } from '../lib/frame';
+import type { GapFill } from '../lib/log-store';
 import { jsonOf, prettyJsonTokens, type JsonToken } from '../lib/json-message';
 import type { Search } from '../lib/search';
 import { describeTime, formatLineTime } from '../lib/time-format';
@@ -51,6 +52,8 @@ interface LogRowProps {
   fullOpen: boolean;
   handlers: RowHandlers;
   measure: ((el: HTMLElement | null) => void) | undefined;
+  /** For a gap marker: the lines the recording had for it. */
+  fill?: GapFill | undefined;
 }
 
 const chars = (n: number) => formatNumber(n);
@@ -74,7 +77,11 @@ export const LogRow = memo(function LogRow(props: LogRowProps) {
       )}
       style={{ transform: `translateY(${start}px)` }}
     >
-      {entry.kind === 'gap' ? <GapRow entry={entry} /> : <LineRow {...props} />}
+      {entry.kind === 'gap' ? (
+        <GapRow entry={entry} fill={props.fill} time={props.time} now={props.now} />
+      ) : (
+        <LineRow {...props} />
+      )}
     </div>
   );
 });
@@ -251,14 +258,25 @@ function StatusChip({ kind, children }: { kind: StatusKind; children: ReactNode 
   );
 }
 
-function GapRow({ entry }: { entry: LogEntry }) {
+function GapRow({
+  entry,
+  fill,
+  time,
+  now,
+}: {
+  entry: LogEntry;
+  fill: GapFill | undefined;
+  time: TimeMode;
+  now: number;
+}) {
   if (!entry.gap) return null;
   const missed = entry.gap.lost + entry.gap.dropped > 0;
-  return (
+  const filled = fill?.lines.length ?? 0;
+  const marker = (
     <div
       className={cn(
         'flex w-full min-w-[40ch] items-center gap-2 px-2 text-[11.5px]',
-        missed ? 'text-amber-200' : 'text-sky-200',
+        filled > 0 ? 'text-zinc-400' : missed ? 'text-amber-200' : 'text-sky-200',
       )}
       role="note"
       aria-label="Gap in the log"
@@ -266,8 +284,51 @@ function GapRow({ entry }: { entry: LogEntry }) {
     >
       <span aria-hidden="true" className="h-px flex-1 border-t border-dashed border-current opacity-50" />
       <Unplug aria-hidden="true" className="size-3 shrink-0" />
-      <span className="shrink-0 whitespace-nowrap">{describeGap(entry.gap)}</span>
+      <span className="shrink-0 whitespace-nowrap">
+        {describeGap(entry.gap)}
+        {filled > 0
+          ? ` · ${fill?.more ? 'the first ' : ''}${formatNumber(filled)} ${filled === 1 ? 'line' : 'lines'} filled from the recording`
+          : ''}
+      </span>
       <span aria-hidden="true" className="h-px flex-1 border-t border-dashed border-current opacity-50" />
+    </div>
+  );
+  if (!fill || filled === 0) return marker;
+  return (
+    <div className="flex w-full flex-col">
+      {marker}
+      <div
+        role="group"
+        aria-label={`${formatNumber(filled)} lines from the recording`}
+        className="ml-[7ch] border-l border-dashed border-zinc-600 pl-2 text-zinc-400"
+      >
+        {fill.lines.map((line) => (
+          <RecordedLineText key={line.seq} entry={line} time={time} now={now} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A line the stream missed and the recording had: plain and dimmed, so it reads as filled in. */
+function RecordedLineText({ entry, time, now }: { entry: LogEntry; time: TimeMode; now: number }) {
+  const shownTime = formatLineTime(entry.time, time, now);
+  return (
+    <div data-recorded="" className="flex items-start whitespace-pre">
+      <span className="w-[7ch] shrink-0 pr-2 text-right tabular-nums select-none">{entry.id ?? ''}</span>
+      {shownTime !== undefined ? (
+        <span
+          className="shrink-0 pr-2 tabular-nums select-none"
+          style={{ width: `${TIME_WIDTH[time]}ch` }}
+          title={describeTime(entry.time)}
+        >
+          {shownTime}
+        </span>
+      ) : null}
+      <StreamTag entry={entry} />
+      <span className={cn('min-w-0 flex-1', entry.stream === 'stderr' && 'text-red-300/80')}>
+        {stripAnsi(entry.message.slice(0, DISPLAY_LIMIT))}
+      </span>
     </div>
   );
 }

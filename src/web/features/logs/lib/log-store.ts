@@ -3,6 +3,13 @@ import { gapCount, heartbeatSeconds, type GapInfo, type LogEntry, type ParsedFra
 import { DEFAULT_BUFFER_LINES, LogBuffer } from './log-buffer';
 import { RateMeter } from './rate-meter';
 
+/** Lines the console's recording had for a gap in the live stream. */
+export interface GapFill {
+  lines: LogEntry[];
+  /** The recording holds more lines in the gap than were fetched. */
+  more: boolean;
+}
+
 export type Connection =
   | { state: 'connecting' }
   | { state: 'live'; since: number }
@@ -54,6 +61,10 @@ export class LogStore {
   endedReason: string | undefined;
   /** The server said it is going away (restart); the next reconnect explains itself with this. */
   closingReason: string | undefined;
+  /** Gap markers not yet offered to the recording, oldest first: gap fill looks at these only. */
+  readonly unfilledGaps: number[] = [];
+  /** What the recording had for a gap, by the gap marker's seq. */
+  readonly fills = new Map<number, GapFill>();
 
   private pending: ParsedFrame[] = [];
   private cancelFlush: (() => void) | undefined;
@@ -134,6 +145,7 @@ export class LogStore {
         gapFrame({ from: this.lostAt.at, to: now, lost: 0, dropped: 0, reason: this.lostAt.reason }),
       );
       this.openGapSeq = entry.seq;
+      this.unfilledGaps.push(entry.seq);
       this.lostAt = undefined;
     }
     this.changed();
@@ -154,6 +166,18 @@ export class LogStore {
     this.flush();
     this.buffer.clear();
     this.openGapSeq = undefined;
+    this.unfilledGaps.length = 0;
+    this.fills.clear();
+    this.changed();
+  }
+
+  /** Shows the recording's lines at a gap marker; the marker is swapped for a copy so its row draws again. */
+  fillGap(seq: number, fill: GapFill): void {
+    const entry = this.buffer.at(seq);
+    if (entry?.kind !== 'gap') return;
+    for (const old of this.fills.keys()) if (old < this.buffer.firstSeq) this.fills.delete(old);
+    this.fills.set(seq, fill);
+    this.buffer.replace({ ...entry });
     this.changed();
   }
 
@@ -229,6 +253,7 @@ export class LogStore {
       }),
     );
     this.openGapSeq = entry.seq;
+    this.unfilledGaps.push(entry.seq);
     this.changed();
   }
 }
