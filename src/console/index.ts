@@ -1,11 +1,14 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import { AUDIT_ACTIONS, LOCAL_CONNECTION } from '@contract';
+import { AUDIT_ACTIONS, HISTORY_DEFAULT_DAYS, HISTORY_DEFAULT_MAX_MB, LOCAL_CONNECTION } from '@contract';
 import { createAccess, SIGN_IN_REQUIRED, type Access } from '../server/access';
 import { HttpError } from '../server/errors';
 import { observeChangingCalls } from './audit/observe';
 import { serverUser } from './audit/person';
 import { AuditTrail } from './audit/trail';
 import { auditRoutes } from './routes/audit';
+import { historyRoutes } from './routes/history';
+import { attachRecorder, Recorder, type RecorderTiming } from './recorder';
+import type { QueueLimits } from './recorder/queue';
 import { openConsoleDb } from './store/db';
 
 export interface ConsoleOptions {
@@ -17,6 +20,12 @@ export interface ConsoleOptions {
   access?: Access;
   /** Who calls are recorded as; by default the OS user running the server. */
   person?: string;
+  /** How long (days) and how much (MB of the store) recorded history is kept: `--history-days`, `--history-max-mb`. */
+  history?: { days?: number; maxMb?: number };
+  /** The server's `--token`: the recorder calls the server's own API with it, as the browser does. */
+  token?: string;
+  /** The recorder's intervals and queue bounds; tests set them short and small. */
+  recorder?: { timing?: Partial<RecorderTiming>; queue?: Partial<QueueLimits> };
 }
 
 /**
@@ -28,16 +37,30 @@ export interface ConsoleOptions {
 export function consoleServer(options: ConsoleOptions): FastifyPluginAsync {
   const db = openConsoleDb(options.dataDir);
   const trail = new AuditTrail(db);
+  const recorder = new Recorder(db, {
+    localEndpoint: options.localEndpoint,
+    ...(options.token !== undefined && { token: options.token }),
+    limits: {
+      days: options.history?.days ?? HISTORY_DEFAULT_DAYS,
+      maxMb: options.history?.maxMb ?? HISTORY_DEFAULT_MAX_MB,
+    },
+    ...options.recorder,
+  });
   const person = options.person ?? serverUser();
   const access = options.access ?? createAccess(undefined);
 
   const plugin: FastifyPluginAsync = async (app) => {
     app.addHook('onClose', async () => {
+      await recorder.close();
       db.close();
     });
     observeChangingCalls(app, {
       trail,
       person,
+      localEndpoint: options.localEndpoint,
+      localConnection: LOCAL_CONNECTION,
+    });
+    attachRecorder(app, recorder, {
       localEndpoint: options.localEndpoint,
       localConnection: LOCAL_CONNECTION,
     });
@@ -63,6 +86,16 @@ export function consoleServer(options: ConsoleOptions): FastifyPluginAsync {
         throw error;
       });
       await api.register(auditRoutes(trail));
+      await api.register(
+        historyRoutes({
+          db,
+          control: recorder,
+          limits: {
+            days: options.history?.days ?? HISTORY_DEFAULT_DAYS,
+            maxMb: options.history?.maxMb ?? HISTORY_DEFAULT_MAX_MB,
+          },
+        }),
+      );
     });
   };
   // The audit hooks must see every route of the server, not only this plugin's: Fastify's documented way

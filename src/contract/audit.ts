@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = [
   'connection.test',
   'sign-in',
   'sign-out',
+  // The console's history API: keep recording a session whatever else holds (PUT), or stop keeping it so.
+  'recording.pin',
+  'recording.unpin',
   'other',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);

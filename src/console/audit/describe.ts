@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CONNECTIONS_PATH, SIGN_IN_PATH, type AuditAction } from '@contract';
+import { CONNECTIONS_PATH, HISTORY_PATH, SIGN_IN_PATH, type AuditAction } from '@contract';
 
 /** What a changing call was, as the trail records it: from the route matched, never from a body. */
 export interface CallDescription {
@@ -66,6 +66,8 @@ const CONSOLE_ROUTES: readonly { method: string; route: string; action: AuditAct
   { method: 'PATCH', route: `${CONNECTIONS_PATH}/:connection`, action: 'connection.update' },
   { method: 'DELETE', route: `${CONNECTIONS_PATH}/:connection`, action: 'connection.remove' },
   { method: 'POST', route: `${CONNECTIONS_PATH}/:connection/test`, action: 'connection.test' },
+  { method: 'PUT', route: `${HISTORY_PATH}/:connection/:agent/:session/pin`, action: 'recording.pin' },
+  { method: 'DELETE', route: `${HISTORY_PATH}/:connection/:agent/:session/pin`, action: 'recording.unpin' },
 ];
 
 /**
@@ -104,7 +106,13 @@ export function describeCall(request: FastifyRequest, places: CallPlaces): CallD
     if (!values) continue;
     const named =
       values.connection ?? (known.action === 'connection.add' ? bodyName(request.body) : undefined);
-    return { action: known.action, route, ...(named !== undefined && { connection: cut(named) }) };
+    return {
+      action: known.action,
+      route,
+      ...(named !== undefined && { connection: cut(named) }),
+      ...(values.agent !== undefined && { agent: cut(values.agent) }),
+      ...(values.session !== undefined && { session: cut(values.session) }),
+    };
   }
   return { action: 'other', route };
 }

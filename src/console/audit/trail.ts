@@ -43,7 +43,7 @@ export interface PageRequest {
   before?: number;
 }
 
-interface Row {
+export interface Row {
   seq: number;
   at_ms: number;
   duration_ms: number;
@@ -175,7 +175,7 @@ export class AuditTrail {
   }
 }
 
-function toEntry(row: Row): AuditEntry {
+export function toEntry(row: Row): AuditEntry {
   return {
     id: auditId(row.seq),
     time: new Date(row.at_ms).toISOString(),
