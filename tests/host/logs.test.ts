@@ -565,7 +565,9 @@ describe('the log stream over time and across restarts', () => {
         // What was logged while the first host shut down, then the new lines: ids go on, none repeats.
         expect(resumed.lines[0]!.id).toBe(resumeFrom + 1);
         expectConsecutive(idsOf(resumed.lines));
-        expect(messagesOf(resumed.lines)).toContain('The host is shutting down.');
+        expect(messagesOf(resumed.lines)).toContain(
+          'Stopped the agent process: the host is shutting down; the session is idle.',
+        );
         expect(messagesOf(resumed.lines).slice(-2)).toEqual(['new 0', 'new 1']);
         expect(resumed.notices).toEqual([CONNECTED]);
         await disconnect(second, id, resumed);

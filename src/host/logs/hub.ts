@@ -1,6 +1,8 @@
-import type { LogStream } from '@contract';
-import { appendEntries, readLogFile, rewriteLogFile, timestampOf, toEntry, type LogEntry } from './log-file';
-import { logFrame, noticeFrame } from './sse';
+import { statusLine, type LogStream } from '@contract';
+import { appendEntries, readLogFile, rewriteLogFile, toEntry, type LogEntry } from './log-file';
+import { LogSubscriber, type LogSink, type StreamLimits } from './subscriber';
+
+export type { LogSink, StreamLimits } from './subscriber';
 
 export interface LogHubOptions {
   /** Seconds without a line, while someone listens, before the hub appends a status line saying so. */
@@ -15,25 +17,6 @@ export interface LogHubOptions {
   idleMs?: number;
 }
 
-/** Where one subscriber's frames go: in the host, an HTTP response. */
-export interface LogSink {
-  write(chunk: string): boolean;
-  once(event: 'drain', listener: () => void): unknown;
-  end(): unknown;
-  destroy(): unknown;
-}
-
-/**
- * When the host ends a connection by itself, as Foundry does: clients must expect a closed stream and
- * reconnect with `Last-Event-ID`.
- */
-export interface StreamLimits {
-  /** The connection ends this long after it opened, however busy it is. */
-  maxAgeMs: number;
-  /** The connection ends after this long without a log line; heartbeats do not count. */
-  idleMs: number;
-}
-
 export interface SubscribeOptions {
   /** The last line the client has: only later ones are sent. Without it, every held line is. */
   lastEventId?: number;
@@ -46,42 +29,7 @@ export interface LogSubscription {
   close(): void;
 }
 
-const CONNECTED_MESSAGE = 'Successfully connected to container';
-const heartbeatMessage = (seconds: number) => `No logs since last ${seconds} seconds`;
-// Neither says the stream "has ended" nor that the host is "shutting down": clients read those as final
-// or as a restart, where these only ask them to come back.
-const maxAgeMessage = (ms: number) =>
-  `Stream closed after ${duration(ms)}, the longest one connection stays open; reconnect to continue.`;
-const idleMessage = (ms: number) =>
-  `Stream closed after ${duration(ms)} without a log line (heartbeats do not count); reconnect to continue.`;
-
 const DEFAULT_IDLE_MS = 5 * 60_000;
-/** Frames go out in writes of about this many characters: few syscalls for a fast reader, little excess for a slow one. */
-const WRITE_CHUNK_CHARS = 64 * 1024;
-/** setTimeout fires at once for a longer delay; a longer limit is waited for in steps of this. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-interface Subscriber {
-  sink: LogSink;
-  /** Id of the last line this subscriber was sent or told it missed; the next frame is the first held line after it. */
-  cursor: number;
-  /** The sink's buffer is full: nothing more is written until it drains, then sending resumes from `cursor`. */
-  waiting: boolean;
-  /** Why a gap before the next line would exist: a resume from further back than held, or falling behind. */
-  gapReason: 'lost' | 'dropped';
-  /**
-   * The connected notice, until it is sent: it goes after the lines held when the subscriber came (so it
-   * sits where its time puts it, after older lines), before any line logged since.
-   */
-  greeting: string | undefined;
-  /** Id of the newest line held when the subscriber came: the greeting follows it. */
-  greetAfter: number;
-  closed: boolean;
-  openedAt: number;
-  limits: StreamLimits | undefined;
-  /** Due at the first moment a limit could end this connection. */
-  limitTimer: NodeJS.Timeout | undefined;
-}
 
 interface SessionLog {
   agent: string;
@@ -97,7 +45,7 @@ interface SessionLog {
   nextId: number;
   fileLines: number;
   fileBytes: number;
-  subscribers: Set<Subscriber>;
+  subscribers: Set<LogSubscriber>;
   lastLineAt: number;
   /** When the newest line other than a heartbeat was logged: a stream's idle time counts from it. */
   lastDataAt: number;
@@ -110,9 +58,9 @@ interface SessionLog {
 
 /**
  * Per-session log lines: numbered, saved to a bounded JSON Lines file, held in a bounded buffer, and fanned
- * out to any number of SSE subscribers. A line is saved before it is sent, so an id a client has seen is
- * never given to another line, not even after a crash. Each subscriber is a cursor into the shared buffer:
- * a slow one costs no memory of its own, and when it falls behind the buffer it is told how many lines it missed.
+ * out to any number of SSE subscribers (LogSubscriber, a cursor into the held lines). A line is saved before
+ * it is sent, so an id a client has seen is never given to another line, not even after a crash. While
+ * someone listens to a quiet session, a heartbeat line says it is quiet.
  */
 export class LogHub {
   private readonly logs = new Map<string, SessionLog>();
@@ -141,7 +89,6 @@ export class LogHub {
    * live lines, until the subscription or the session is closed.
    */
   subscribe(agent: string, id: string, sink: LogSink, options: SubscribeOptions = {}): LogSubscription {
-    const { lastEventId, limits } = options;
     const log = this.session(agent, id);
     // Lines logged before the connection are sent before its notice, those still pending too: then no line
     // after the notice is older than it.
@@ -149,41 +96,16 @@ export class LogHub {
       this.dirty.delete(log);
       this.flush(log);
     }
-    const oldest = log.held[0]?.id ?? log.published + 1;
-    const sub: Subscriber = {
-      sink,
-      cursor: oldest - 1,
-      waiting: false,
-      gapReason: 'lost',
-      greeting: noticeFrame(CONNECTED_MESSAGE),
-      greetAfter: log.published,
-      closed: false,
-      openedAt: Date.now(),
-      limits,
-      limitTimer: undefined,
-    };
-    if (lastEventId !== undefined && lastEventId <= log.published) {
-      sub.cursor = lastEventId;
-    } else if (lastEventId !== undefined) {
-      // Only a log that started again (a session made anew under the same id) can be behind a client. This
-      // goes first, as a client must forget the ids it saw before it takes the lines that reuse them.
-      sink.write(
-        noticeFrame(
-          `Last-Event-ID ${lastEventId} is past this session's newest log line (id ${log.published}); ` +
-            'the log has started again, so every line held follows.',
-          log.held[0] && timestampOf(log.held[0]),
-        ),
-      );
-    }
+    const sub = new LogSubscriber(log, sink, options.lastEventId, options.limits, (done) =>
+      this.unsubscribe(log, done),
+    );
     if (log.subscribers.size === 0) {
       log.listenedSince = Date.now();
       this.armHeartbeat(log);
     }
     log.subscribers.add(sub);
-    this.pump(log, sub);
-    sub.gapReason = 'dropped';
-    this.armLimits(log, sub);
-    return { close: () => this.unsubscribe(log, sub) };
+    sub.start();
+    return { close: () => sub.close() };
   }
 
   subscriberCount(agent: string, id: string): number {
@@ -196,13 +118,12 @@ export class LogHub {
     if (!log) return;
     this.logs.delete(key(agent, id));
     this.dirty.delete(log);
-    this.endSubscribers(log, 'The session was deleted or has expired; its log stream has ended.');
+    this.endSubscribers(log, statusLine.streamEnded());
   }
 
   /** Ends every stream (the server cannot close while one is open); lines keep being saved. */
   endStreams(): void {
-    for (const log of this.logs.values())
-      this.endSubscribers(log, 'The host is shutting down; reconnect later.');
+    for (const log of this.logs.values()) this.endSubscribers(log, statusLine.shutdown());
   }
 
   /** Saves what is pending, ends every stream and stops the timers. */
@@ -305,7 +226,7 @@ export class LogHub {
     log.published = last.id;
     this.trim(log);
     if (this.fileTooBig(log)) this.compact(log);
-    for (const sub of log.subscribers) if (!sub.waiting) this.pump(log, sub);
+    for (const sub of log.subscribers) sub.send();
   }
 
   private trim(log: SessionLog): void {
@@ -341,113 +262,18 @@ export class LogHub {
     // No folder: the session is gone or being removed, and its lines go with it.
     if (code === 'ENOENT' || log.diskWarned) return;
     log.diskWarned = true;
-    this.append(
-      log.agent,
-      log.id,
-      'status',
-      `This session's log lines cannot be saved (${code ?? message}); they are kept in memory only.`,
-    );
+    this.append(log.agent, log.id, 'status', statusLine.notSaved(code ?? message));
   }
 
-  /** Writes the held lines after the subscriber's cursor until it has them all or its buffer is full. */
-  private pump(log: SessionLog, sub: Subscriber): void {
-    const { held } = log;
-    let chunk = '';
-    for (let i = firstAfter(held, sub.cursor); i < held.length; i++) {
-      const entry = held[i]!;
-      if (sub.greeting !== undefined && entry.id > sub.greetAfter) {
-        chunk += sub.greeting;
-        sub.greeting = undefined;
-      }
-      if (entry.id > sub.cursor + 1)
-        chunk += gapNotice(sub.gapReason, sub.cursor + 1, entry.id - 1, timestampOf(entry));
-      chunk += logFrame(entry.id, entry.data);
-      sub.cursor = entry.id;
-      if (chunk.length >= WRITE_CHUNK_CHARS) {
-        const more = sub.sink.write(chunk);
-        chunk = '';
-        if (!more) return this.waitForDrain(log, sub);
-      }
-    }
-    if (sub.greeting !== undefined) {
-      chunk += sub.greeting;
-      sub.greeting = undefined;
-    }
-    if (sub.cursor < log.published) {
-      // Lines were sent once but none of them is held any more (the file went missing).
-      chunk += gapNotice(sub.gapReason, sub.cursor + 1, log.published);
-      sub.cursor = log.published;
-    }
-    if (chunk && !sub.sink.write(chunk)) this.waitForDrain(log, sub);
-  }
-
-  private waitForDrain(log: SessionLog, sub: Subscriber): void {
-    sub.waiting = true;
-    sub.sink.once('drain', () => {
-      sub.waiting = false;
-      if (!sub.closed) this.pump(log, sub);
-    });
-  }
-
-  private unsubscribe(log: SessionLog, sub: Subscriber): void {
-    if (sub.closed) return;
-    sub.closed = true;
-    clearTimeout(sub.limitTimer);
+  private unsubscribe(log: SessionLog, sub: LogSubscriber): void {
     log.subscribers.delete(sub);
     log.lastUsed = Date.now();
     if (log.subscribers.size === 0) this.stopHeartbeat(log);
   }
 
-  private endSubscribers(log: SessionLog, message: string): void {
-    for (const sub of log.subscribers) {
-      sub.closed = true;
-      clearTimeout(sub.limitTimer);
-      // A subscriber that is not reading would keep the response (and a closing server) open forever.
-      if (sub.waiting) {
-        sub.sink.destroy();
-        continue;
-      }
-      sub.sink.write(noticeFrame(message));
-      sub.sink.end();
-    }
-    log.subscribers.clear();
-    this.stopHeartbeat(log);
-  }
-
-  private armLimits(log: SessionLog, sub: Subscriber): void {
-    if (!sub.limits) return;
-    const due = Math.min(
-      sub.openedAt + sub.limits.maxAgeMs,
-      Math.max(sub.openedAt, log.lastDataAt) + sub.limits.idleMs,
-    );
-    // Lines that come meanwhile move the idle deadline on without touching the timer: when it fires
-    // it looks again, and waits the rest if nothing is due.
-    sub.limitTimer = setTimeout(
-      () => this.checkLimits(log, sub),
-      Math.min(Math.max(due - Date.now(), 1), MAX_TIMER_MS),
-    );
-    sub.limitTimer.unref();
-  }
-
-  private checkLimits(log: SessionLog, sub: Subscriber): void {
-    sub.limitTimer = undefined;
-    if (sub.closed || !sub.limits) return;
-    const now = Date.now();
-    const { maxAgeMs, idleMs } = sub.limits;
-    if (now >= sub.openedAt + maxAgeMs) this.endSubscriber(log, sub, maxAgeMessage(maxAgeMs));
-    else if (now >= Math.max(sub.openedAt, log.lastDataAt) + idleMs)
-      this.endSubscriber(log, sub, idleMessage(idleMs));
-    else this.armLimits(log, sub);
-  }
-
-  /**
-   * Ends one stream, saying why. One whose reader is behind still ends after what it was sent: the reader
-   * resumes from the last line it got, and one that reads nothing is cut off by the server's connection timeout.
-   */
-  private endSubscriber(log: SessionLog, sub: Subscriber, message: string): void {
-    this.unsubscribe(log, sub);
-    sub.sink.write(noticeFrame(message));
-    sub.sink.end();
+  private endSubscribers(log: SessionLog, notice: string): void {
+    // Each one leaves the set as it ends, which a Set's iteration allows.
+    for (const sub of log.subscribers) sub.end(notice);
   }
 
   private armHeartbeat(log: SessionLog): void {
@@ -461,7 +287,7 @@ export class LogHub {
     if (log.subscribers.size === 0) return;
     const due = Math.max(log.lastLineAt, log.listenedSince) + this.opts.heartbeatSeconds * 1000;
     // Timers can fire a little early; then this only waits the rest.
-    if (Date.now() >= due) this.add(log, 'status', heartbeatMessage(this.opts.heartbeatSeconds), false);
+    if (Date.now() >= due) this.add(log, 'status', statusLine.heartbeat(this.opts.heartbeatSeconds), false);
     this.armHeartbeat(log);
   }
 
@@ -481,36 +307,3 @@ export class LogHub {
 }
 
 const key = (agent: string, id: string) => `${agent}/${id}`;
-
-/** "30 minutes", "90 s", "0.5 s": whole minutes as minutes, anything else in seconds. */
-function duration(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
-  const minutes = seconds / 60;
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-}
-
-/** Index of the first held line with an id above `cursor`. */
-function firstAfter(held: readonly LogEntry[], cursor: number): number {
-  let lo = 0;
-  let hi = held.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (held[mid]!.id <= cursor) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** `timestamp`: that of the line the notice comes before, as the missing lines were older than it. */
-function gapNotice(reason: 'lost' | 'dropped', from: number, to: number, timestamp?: string): string {
-  const count = to - from + 1;
-  const lines =
-    count === 1 ? `1 log line (id ${from}) was` : `${count} log lines (ids ${from} to ${to}) were`;
-  return noticeFrame(
-    reason === 'lost'
-      ? `${lines} lost: the host no longer holds them.`
-      : `${lines} dropped for this connection because it read more slowly than the session wrote.`,
-    timestamp,
-  );
-}

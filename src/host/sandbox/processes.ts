@@ -14,8 +14,8 @@ export interface ProcessEvents {
   ready(agent: string, id: string, port: number): void;
   /** The process never became ready (it exited, or the probe timed out); it has been stopped. */
   startFailed(agent: string, id: string, err: Error): void;
-  /** A process that was ready ended by itself, not by `stop`; `how` says how, in words. */
-  exited(agent: string, id: string, how: string): void;
+  /** A process that was ready ended by itself, not by `stop`: with an exit code, or by a signal. */
+  exited(agent: string, id: string, code: number | null, signal: NodeJS.Signals | null): void;
   /** How long a ready process may go without activity, looked up each time the countdown starts. */
   idleSeconds(agent: string, id: string): number;
   /** That long has passed without activity. */
@@ -151,7 +151,7 @@ export class SessionProcesses {
     if (!run || run.process.running || run.starting) return;
     this.running.delete(key(agent, id));
     if (run.idleTimer) clearTimeout(run.idleTimer);
-    this.events.exited(agent, id, signal ? `was ended by ${signal}` : `exited with code ${code}`);
+    this.events.exited(agent, id, code, signal);
   }
 
   private armIdleTimer(agent: string, id: string, run: Running): void {

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentSession, CreateSessionBody, HostedDefinition, List, PageQuery } from '@contract';
+import {
+  statusLine,
+  type AgentSession,
+  type CreateSessionBody,
+  type HostedDefinition,
+  type List,
+  type PageQuery,
+} from '@contract';
 import type { HostOptions } from '../config';
 import { badRequest, conflict, forbidden, notFound, notReady } from '../errors';
 import type { LogHub } from '../logs/hub';
@@ -38,14 +45,13 @@ export class SessionManager {
       line: (agent, id, stream, line) => this.logs.append(agent, id, stream, line),
       ready: (agent, id, port) => {
         this.repo.update(agent, id, { status: 'active' });
-        this.logs.append(agent, id, 'status', `Agent process is ready (port ${port}).`);
+        this.logs.append(agent, id, 'status', statusLine.ready(port));
       },
-      startFailed: (agent, id, err) =>
-        this.fail(agent, id, `The agent process failed to start: ${err.message}`),
-      exited: (agent, id, how) => this.exited(agent, id, how),
+      startFailed: (agent, id, err) => this.fail(agent, id, err.message),
+      exited: (agent, id, code, signal) => this.exited(agent, id, code, signal),
       idleSeconds: (agent, id) => this.idleSeconds(agent, id),
       idle: (agent, id, seconds) => {
-        void this.halt(agent, id, `No activity for ${seconds} s; the session is idle.`).catch((err: Error) =>
+        void this.halt(agent, id, statusLine.idleTimeout(seconds)).catch((err: Error) =>
           this.log.error({ err }, 'idle stop failed'),
         );
       },
@@ -58,7 +64,7 @@ export class SessionManager {
     for (const row of this.repo.withStatus(['creating', 'active', 'updating'])) {
       this.processes.endOrphan(row.agent_name, row.session_id);
       this.repo.update(row.agent_name, row.session_id, { status: 'idle', stopped_at: t });
-      this.logs.append(row.agent_name, row.session_id, 'status', 'The host restarted; the session is idle.');
+      this.logs.append(row.agent_name, row.session_id, 'status', statusLine.hostRestarted());
     }
     for (const row of this.repo.withStatus(['deleting']))
       this.removeEverything(row.agent_name, row.session_id);
@@ -171,7 +177,7 @@ export class SessionManager {
   async stop(agent: string, id: string, ownerKey: string | string[] | undefined): Promise<void> {
     const row = this.requireSandbox(agent, id);
     this.assertOwner(row, ownerKey);
-    await this.halt(agent, id, 'Session stopped.');
+    await this.halt(agent, id, statusLine.stoppedByRequest());
   }
 
   /** Ends the process and removes the session and its files. Absent sessions are fine (204). */
@@ -205,7 +211,7 @@ export class SessionManager {
         agent,
         id,
         'status',
-        row.status === 'failed' ? 'Retrying the failed session.' : 'Resuming.',
+        row.status === 'failed' ? statusLine.retrying() : statusLine.resuming(),
       );
       await this.launch(agent, id);
       run = this.processes.get(agent, id);
@@ -225,7 +231,7 @@ export class SessionManager {
     this.closing = true;
     if (this.sweeper) clearInterval(this.sweeper);
     await Promise.all(
-      this.processes.sessions().map(([agent, id]) => this.halt(agent, id, 'The host is shutting down.')),
+      this.processes.sessions().map(([agent, id]) => this.halt(agent, id, statusLine.stoppedByHost())),
     );
   }
 
@@ -258,10 +264,10 @@ export class SessionManager {
     fs.mkdirSync(this.layout.home(agent, id), { recursive: true });
     this.repo.update(agent, id, { status: 'creating', stopped_at: null });
     if (!definition || definition.kind !== 'hosted' || !entry) {
-      this.fail(agent, id, 'This version has no code_configuration.entry_point the local host can run.');
+      this.fail(agent, id, 'this version has no code_configuration.entry_point the local host can run');
       return;
     }
-    this.logs.append(agent, id, 'status', `Starting agent process for version ${row.agent_version}.`);
+    this.logs.append(agent, id, 'status', statusLine.starting(row.agent_version));
     try {
       await this.processes.start(agent, id, {
         version: row.agent_version,
@@ -269,21 +275,22 @@ export class SessionManager {
         ...(definition.environment_variables && { environment: definition.environment_variables }),
       });
     } catch (err) {
-      this.fail(agent, id, `The agent process could not be started: ${(err as Error).message}`);
+      this.fail(agent, id, `the agent process could not be started: ${(err as Error).message}`);
     }
   }
 
-  private fail(agent: string, id: string, message: string): void {
+  /** `reason` continues "The session failed to start: ", in lower case. */
+  private fail(agent: string, id: string, reason: string): void {
     this.repo.update(agent, id, { status: 'failed', stopped_at: now() });
-    this.logs.append(agent, id, 'status', message);
+    this.logs.append(agent, id, 'status', statusLine.startFailed(reason));
   }
 
   /** A ready process ended by itself: the session is idle. */
-  private exited(agent: string, id: string, how: string): void {
+  private exited(agent: string, id: string, code: number | null, signal: NodeJS.Signals | null): void {
     const row = this.repo.get(agent, id);
     if (row?.status === 'active' || row?.status === 'updating') {
       this.repo.update(agent, id, { status: 'idle', stopped_at: now() });
-      this.logs.append(agent, id, 'status', `The agent process ${how}; the session is idle.`);
+      this.logs.append(agent, id, 'status', statusLine.exited(code, signal));
     }
   }
 
@@ -297,15 +304,18 @@ export class SessionManager {
     return this.options.idleTimeoutSeconds ?? configured ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
   }
 
-  /** Stops the process if there is one and marks the session idle (a failed one stays failed). */
-  private async halt(agent: string, id: string, reason: string): Promise<void> {
+  /**
+   * Stops the process if there is one and marks the session idle (a failed one stays failed); `line`, a
+   * status line saying why, is logged when there was a process to stop.
+   */
+  private async halt(agent: string, id: string, line: string): Promise<void> {
     const wasRunning = await this.processes.stop(agent, id);
     const row = this.repo.get(agent, id);
     if (!row) return;
     if (row.status === 'creating' || row.status === 'active' || row.status === 'updating') {
       this.repo.update(agent, id, { status: 'idle', stopped_at: now() });
     }
-    if (wasRunning) this.logs.append(agent, id, 'status', reason);
+    if (wasRunning) this.logs.append(agent, id, 'status', line);
   }
 
   private removeEverything(agent: string, id: string): void {
