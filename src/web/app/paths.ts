@@ -40,6 +40,11 @@ export const paths = {
     getHref: (agentName: string, sessionId: string) =>
       `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/playground`,
   },
+  sessionHistory: {
+    path: '/agents/:agentName/sessions/:sessionId/history',
+    getHref: (agentName: string, sessionId: string, search = '') =>
+      `/agents/${seg(agentName)}/sessions/${seg(sessionId)}/history${search}`,
+  },
   settings: {
     path: '/settings',
     getHref: () => '/settings',

@@ -66,6 +66,12 @@ const router = createBrowserRouter([
                   Component: (await import('./routes/session-playground')).SessionPlaygroundSection,
                 }),
               },
+              {
+                path: paths.sessionHistory.path,
+                lazy: async () => ({
+                  Component: (await import('./routes/session-history')).SessionHistorySection,
+                }),
+              },
             ],
           },
           {

@@ -4,6 +4,7 @@ import { AddConnectionForm } from '../../features/connections/components/add-con
 import { ConnectionsSection } from '../../features/connections/components/connections-section';
 import { CurrentConnection } from '../../features/connections/components/current-connection';
 import { RequestSettingsForm } from '../../features/connections/components/request-settings-form';
+import { HistoryUsageCard } from '../../features/history/components/history-usage-card';
 
 export function SettingsPage() {
   return (
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <AddConnectionForm />
         <RequestSettingsForm />
         <AccessForm />
+        <HistoryUsageCard />
       </div>
     </>
   );

@@ -25,7 +25,16 @@ const isNotFound = (error: unknown) => error instanceof ApiError && error.status
  * The frame of a session's pages: where it is, what state it is in, what can be done to it, and the
  * sections (overview, files, logs) as links so each has its own URL. `children` is the section.
  */
-export function SessionFrame({ agent, sessionId, children }: SessionProps & { children: ReactNode }) {
+export function SessionFrame({
+  agent,
+  sessionId,
+  children,
+  renderNotFound,
+}: SessionProps & {
+  children: ReactNode;
+  /** What a 404 shows instead of the plain not-found, which it is given (a route adds the console's memory). */
+  renderNotFound?: (notFound: ReactNode) => ReactNode;
+}) {
   const query = useQuery(sessionQueries.detail(agent, sessionId));
   const session = query.data;
 
@@ -35,7 +44,9 @@ export function SessionFrame({ agent, sessionId, children }: SessionProps & { ch
       <Breadcrumbs agent={agent} sessionId={sessionId} />
       {/* A 404 wins over anything cached: the session is gone, whatever was on screen before. */}
       {query.isError && isNotFound(query.error) ? (
-        <SessionNotFound agent={agent} sessionId={sessionId} error={query.error} />
+        (renderNotFound ?? ((notFound: ReactNode) => notFound))(
+          <SessionNotFound agent={agent} sessionId={sessionId} error={query.error} />,
+        )
       ) : query.isPending ? (
         <SessionSkeleton sessionId={sessionId} />
       ) : !session ? (
@@ -96,6 +107,7 @@ function SectionTabs({ agent, sessionId }: SessionProps) {
     { label: 'Files', href: paths.sessionFiles.getHref(agent, sessionId), end: false },
     { label: 'Logs', href: paths.sessionLogs.getHref(agent, sessionId), end: false },
     { label: 'Playground', href: paths.sessionPlayground.getHref(agent, sessionId), end: false },
+    { label: 'History', href: paths.sessionHistory.getHref(agent, sessionId), end: false },
   ];
   return (
     <nav aria-label="Session sections" className="border-b">

@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiPaths, historyPath, type SessionHistory } from '@contract';
+import { paths } from '../../src/web/app/paths';
+import { SessionHistorySection } from '../../src/web/app/routes/session-history';
+import { saveSettings } from '../../src/web/lib/settings';
+import { renderRoutes } from '../helpers/render';
+import { uniqueId, webHost } from '../helpers/web-host';
+
+// A session's History view against the console server in the web tests' host, which records every
+// local session and keeps the audit trail of each call made to it.
+
+/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
+declare const jsdom: { reconfigure: (options: { url: string }) => void };
+
+const AGENT = 'notes-agent';
+const host = webHost();
+const made: string[] = [];
+
+beforeAll(() => {
+  // The console's API is on the page's own server: the page is moved to the host's origin.
+  jsdom.reconfigure({ url: `${host.origin}/` });
+  saveSettings({ connection: 'local', endpoint: '/api/projects/local', apiVersion: 'v1', isolationKey: '' });
+});
+afterAll(async () => {
+  for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
+});
+
+/** A session made and then stopped through the API, once its history holds both audit entries. */
+async function createdAndStopped(): Promise<string> {
+  const id = uniqueId('hist');
+  await host.createSession(AGENT, { id });
+  made.push(id);
+  const stop = await fetch(host.url(apiPaths.sessionStop(AGENT, id)), { method: 'POST' });
+  expect(stop.status).toBe(204);
+  await waitFor(
+    async () => {
+      const res = await fetch(`${host.origin}${historyPath('local', AGENT, id)}?types=audit`);
+      const history = (await res.json()) as SessionHistory;
+      const actions = history.timeline.map((item) => (item.type === 'audit' ? item.entry.action : ''));
+      expect(actions).toEqual(expect.arrayContaining(['session.create', 'session.stop']));
+    },
+    { timeout: 15_000, interval: 250 },
+  );
+  return id;
+}
+
+function renderHistory(id: string, search = '') {
+  return renderRoutes(
+    [{ path: paths.sessionHistory.path, element: <SessionHistorySection /> }],
+    paths.sessionHistory.getHref(AGENT, id, search),
+  );
+}
+
+const timeline = () => screen.findByRole('list', { name: 'Time line, newest first' });
+
+describe('the History view', () => {
+  it('shows the create and the stop as audit entries, newest first, with who and the request id', async () => {
+    const id = await createdAndStopped();
+    renderHistory(id);
+
+    const list = await timeline();
+    const stopped = await within(list).findByRole('heading', { name: 'Stopped the session' });
+    const created = within(list).getByRole('heading', { name: 'Created the session' });
+    // Newest first: the stop comes before the create in the document.
+    expect(stopped.compareDocumentPosition(created) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const stopRow = stopped.closest('li')!;
+    expect(within(stopRow).getByText('session.stop')).toBeTruthy();
+    expect(within(stopRow).getByText(/HTTP 204/)).toBeTruthy();
+    expect(within(stopRow).getByText(/request id/)).toBeTruthy();
+    // The recorder's own part: the session was recorded, and it says so.
+    expect(screen.getByRole('region', { name: 'Recording' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Record' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('filters by type through the URL, and a link with the filter reopens the same view', async () => {
+    const id = await createdAndStopped();
+    const first = renderHistory(id);
+    const { user, router } = first;
+    const list = await timeline();
+    await within(list).findByRole('heading', { name: 'Stopped the session' });
+
+    await user.click(screen.getByRole('checkbox', { name: 'Audit entries' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?types=event%2Cgap'));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Stopped the session' })).toBeNull());
+    // Every row left is an event or a gap, or the view says nothing matches.
+    const left = screen.queryByRole('list', { name: 'Time line, newest first' });
+    if (left) expect(within(left).queryAllByText('Audit', { exact: true })).toEqual([]);
+    else expect(screen.getByRole('heading', { name: 'Nothing matches these filters' })).toBeTruthy();
+    first.unmount();
+
+    // The same view from a link: audit entries alone, the boxes ticked as the URL says.
+    renderHistory(id, '?types=audit');
+    const audit = await timeline();
+    expect(await within(audit).findByRole('heading', { name: 'Stopped the session' })).toBeTruthy();
+    expect(within(audit).queryAllByText('Event', { exact: true })).toEqual([]);
+    expect(screen.getByRole('checkbox', { name: 'Events' })).toHaveProperty('checked', false);
+    expect(screen.getByRole('checkbox', { name: 'Audit entries' })).toHaveProperty('checked', true);
+  });
+
+  it('filters by time range: a range before the session shows nothing, and says so', async () => {
+    const id = await createdAndStopped();
+    const { router, user } = renderHistory(id, '?from=2001-01-01T00:00:00.000Z&to=2001-01-02T00:00:00.000Z');
+    expect(await screen.findByRole('heading', { name: 'Nothing matches these filters' })).toBeTruthy();
+    expect(router.state.location.search).toContain('from=2001-01-01');
+    await user.click(screen.getByRole('button', { name: 'Any time' }));
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(await screen.findByRole('heading', { name: 'Stopped the session' })).toBeTruthy();
+  });
+});
