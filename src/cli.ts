@@ -21,6 +21,8 @@ const usage = `Usage: npm start -- [options]
                         end a log stream after this many seconds without a log line, heartbeats
                         not counted, as Foundry does (default 120)
   --expiry <s>          seconds without activity before a session expires (default 30 days)
+  --history-days <n>    days the console keeps recorded log lines and session history (default 14)
+  --history-max-mb <n>  most megabytes of recorded history; the oldest lines go first (default 1024)
   --allow-local-connections
                         accept https://127.0.0.1:<port>/... and https://localhost:<port>/... as
                         connection endpoints (a Foundry stand-in on this machine)
@@ -56,6 +58,8 @@ try {
       'stream-max-age': { type: 'string' },
       'stream-idle-timeout': { type: 'string' },
       expiry: { type: 'string' },
+      'history-days': { type: 'string' },
+      'history-max-mb': { type: 'string' },
       'allow-local-connections': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'warn' },
       'no-ui': { type: 'boolean', default: false },
@@ -73,6 +77,15 @@ if (args.help) {
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail(`--port must be a port number, not '${args.port}'.`);
+
+function wholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a whole number of at least 1, not '${value}'.`);
+  return n;
+}
+const historyDays = wholeNumber('history-days', args['history-days']);
+const historyMaxMb = wholeNumber('history-max-mb', args['history-max-mb']);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
 const logLevel = args['log-level'];
@@ -116,7 +129,13 @@ try {
     plugins: [
       foundryGateway,
       // The console's own part: the audit trail of every changing call through this server, and its API.
-      consoleServer({ dataDir: options.dataDir, localEndpoint: `/api/projects/${project}`, access }),
+      consoleServer({
+        dataDir: options.dataDir,
+        localEndpoint: `/api/projects/${project}`,
+        access,
+        ...(options.token && { token: options.token }),
+        history: { ...(historyDays && { days: historyDays }), ...(historyMaxMb && { maxMb: historyMaxMb }) },
+      }),
     ],
     ...(uiDir && { uiDir }),
   });

@@ -1,0 +1,58 @@
+import { parseStatusLine, type SessionStatus, type StatusFact } from '@contract';
+import type { EventRow } from './store';
+
+/** The event a status line's fact is, or undefined for a fact about the stream (or none at all). */
+export function eventOfLine(message: string, atMs: number, fact: StatusFact = parseStatusLine(message)) {
+  const base = { atMs, message };
+  let event: EventRow | undefined;
+  switch (fact.kind) {
+    case 'starting':
+    case 'ready':
+    case 'idle_timeout':
+    case 'stopped_by_request':
+    case 'start_failed':
+    case 'host_restarted':
+    case 'exited':
+      event = { ...base, kind: fact.kind };
+      if (fact.kind === 'exited') {
+        event.exitCode = fact.code;
+        event.signal = fact.signal;
+      }
+      if (fact.kind === 'idle_timeout') event.idleSeconds = fact.seconds;
+      break;
+    case 'resuming':
+      event = { ...base, kind: 'restarted' };
+      break;
+    default:
+      break;
+  }
+  return event;
+}
+
+/** Lines a stream sends about itself, not about the session: never stored as the session's lines. */
+export function isStreamNotice(fact: StatusFact, message: string): boolean {
+  switch (fact.kind) {
+    case 'connected':
+    case 'heartbeat':
+    case 'gap':
+    case 'stream_ended':
+    case 'shutdown':
+    case 'log_restarted':
+      return true;
+    default:
+      // The notices that close a stream after its longest age or a silence ask the client to come back.
+      return /\breconnect to continue\b/.test(message);
+  }
+}
+
+/** The event a status observed by reading the session is, if it is one. */
+export function statusEvent(status: SessionStatus): EventRow['kind'] | undefined {
+  switch (status) {
+    case 'creating':
+      return 'created';
+    case 'deleting':
+      return undefined;
+    default:
+      return status;
+  }
+}
