@@ -8,7 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CONNECTIONS_PATH } from '@contract';
 import { gateway, type GatewayOptions } from '../../src/gateway';
 import { buildHost, type HostServer } from '../../src/host/app';
-import { hostOptions } from '../../src/host/config';
+import { hostOptions, type HostOptions } from '../../src/host/config';
 import { createAccess, type Access } from '../../src/server/access';
 import { apiUrl, startHost, tempDir, type TestHost } from '../helpers/host';
 import { selfSignedCertificate, startTlsTerminator, type TlsTerminator } from '../helpers/tls';
@@ -99,10 +99,12 @@ export async function startConsole(
     /** The server's `--token`, for the host API and the gateway alike. */
     token?: string;
     /** More plugins on the same server after the gateway, as the CLI passes them (the console's own). */
-    plugins?: (server: { dataDir: string; access: Access }) => FastifyPluginAsync[];
+    plugins?: (server: { dataDir: string; access: Access; token?: string }) => FastifyPluginAsync[];
+    /** The host's own options (a catalog, short stream limits), as the CLI's flags set them. */
+    host?: Partial<HostOptions>;
   } & Partial<Omit<GatewayOptions, 'dataDir' | 'localEndpoint' | 'access'>> = {},
 ): Promise<ConsoleServer> {
-  const { connections, dataDir: givenDir, uiDir, plugins, ...gatewayOptions } = options;
+  const { connections, dataDir: givenDir, uiDir, plugins, host, ...gatewayOptions } = options;
   const dataDir = givenDir ?? tempDir('ash-console-');
   if (connections) {
     fs.writeFileSync(path.join(dataDir, 'connections.json'), JSON.stringify({ connections }));
@@ -110,7 +112,7 @@ export async function startConsole(
   // One access for the host API and the gateway, as the CLI gives them.
   const { token, ...rest } = gatewayOptions;
   const access = createAccess(token);
-  const app = await buildHost(hostOptions({ dataDir, killGraceMs: 2000, ...(token && { token }) }), {
+  const app = await buildHost(hostOptions({ dataDir, killGraceMs: 2000, ...host, ...(token && { token }) }), {
     ...(uiDir && { uiDir }),
     access,
     plugins: [
@@ -121,7 +123,7 @@ export async function startConsole(
         access,
         ...rest,
       }),
-      ...(plugins?.({ dataDir, access }) ?? []),
+      ...(plugins?.({ dataDir, access, ...(token && { token }) }) ?? []),
     ],
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
