@@ -1,5 +1,5 @@
-import { ISOLATION_KEY_HEADER, type ErrorBody } from '@contract';
-import { getSettings, type ConnectionSettings } from './settings';
+import { ISOLATION_KEY_HEADER, USER_LABEL_HEADER, type ErrorBody } from '@contract';
+import { getSettings, getUserLabel, type ConnectionSettings } from './settings';
 
 /** Any non-2xx answer, or no answer at all (status 0, code `network_error`). */
 export class ApiError extends Error {
@@ -47,12 +47,29 @@ export function apiUrl(path: string, query: Query = {}, settings = getSettings()
   return url.toString();
 }
 
+/**
+ * The person's name from Settings, for the audit trail of this console's server, on every call to it.
+ * Percent-encoded, since a header carries only Latin-1. An endpoint on another origin is not this server:
+ * it gets no name (and no header a CORS preflight would have to allow).
+ */
+function userLabelHeaders(endpoint: string): Record<string, string> {
+  const label = getUserLabel();
+  if (!label) return {};
+  if (
+    typeof window !== 'undefined' &&
+    new URL(endpoint, window.location.origin).origin !== window.location.origin
+  ) {
+    return {};
+  }
+  return { [USER_LABEL_HEADER]: encodeURIComponent(label) };
+}
+
 export function apiHeaders(
   options: Pick<RequestOptions, 'asOwner' | 'ownerKey' | 'settings'> = {},
 ): Record<string, string> {
   const settings = options.settings ?? getSettings();
   const key = options.ownerKey ?? (options.asOwner ? settings.isolationKey : '');
-  return key ? { [ISOLATION_KEY_HEADER]: key } : {};
+  return { ...userLabelHeaders(settings.endpoint), ...(key && { [ISOLATION_KEY_HEADER]: key }) };
 }
 
 /**
@@ -76,7 +93,7 @@ export type ConsoleRequestOptions = Pick<RequestOptions, 'method' | 'body' | 'co
  * a project endpoint, so it takes no api-version and no isolation key, and it is the same on every connection.
  */
 export async function consoleRequest<T>(path: string, options: ConsoleRequestOptions = {}): Promise<T> {
-  return send<T>(path, "this console's server", options, {});
+  return send<T>(path, "this console's server", options, userLabelHeaders(path));
 }
 
 async function send<T>(

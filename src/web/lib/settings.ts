@@ -94,20 +94,67 @@ export function saveSettings(next: ConnectionSettings): void {
   listeners.forEach((l) => l());
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  const onStorage = (e: StorageEvent) => {
-    if (e.key !== STORAGE_KEY) return;
-    current = read();
-    listener();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
+/** A subscription to one stored value: changes made here, and in other tabs (the `storage` event). */
+function storedValueSubscriber(key: string, listeners: Set<() => void>, reread: () => void) {
+  return (listener: () => void): (() => void) => {
+    listeners.add(listener);
+    const onStorage = (e: StorageEvent) => {
+      if (e.key !== key) return;
+      reread();
+      listener();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => {
+      listeners.delete(listener);
+      window.removeEventListener('storage', onStorage);
+    };
   };
 }
 
+const subscribe = storedValueSubscriber(STORAGE_KEY, listeners, () => {
+  current = read();
+});
+
 export function useSettings(): ConnectionSettings {
   return useSyncExternalStore(subscribe, getSettings);
+}
+
+// The person's own name for the audit trail, apart from the connection settings: it is the same on every
+// connection, and changing it must not empty the cache the way a change of connection does.
+
+const USER_LABEL_KEY = 'asc.user-label';
+const labelListeners = new Set<() => void>();
+let currentLabel = readUserLabel();
+
+function readUserLabel(): string {
+  try {
+    return localStorage.getItem(USER_LABEL_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The name this browser gives its person, sent with every call to the console's server; '' for none. */
+export function getUserLabel(): string {
+  return currentLabel;
+}
+
+/** Keeps `label` as given (the caller has checked it); '' forgets it. */
+export function saveUserLabel(label: string): void {
+  currentLabel = label;
+  try {
+    if (label) localStorage.setItem(USER_LABEL_KEY, label);
+    else localStorage.removeItem(USER_LABEL_KEY);
+  } catch {
+    // Still applied for this tab when storage refuses.
+  }
+  labelListeners.forEach((l) => l());
+}
+
+const subscribeUserLabel = storedValueSubscriber(USER_LABEL_KEY, labelListeners, () => {
+  currentLabel = readUserLabel();
+});
+
+export function useUserLabel(): string {
+  return useSyncExternalStore(subscribeUserLabel, getUserLabel);
 }
