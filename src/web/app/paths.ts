@@ -49,6 +49,11 @@ export const paths = {
     path: '/settings',
     getHref: () => '/settings',
   },
+  /** The audit trail; its filters are the search (`?person=…&action=…`), read by the activity feature. */
+  activity: {
+    path: '/activity',
+    getHref: () => '/activity',
+  },
   sessionLogsFull: {
     path: '/agents/:agentName/sessions/:sessionId/logs/full',
     getHref: (agentName: string, sessionId: string) =>

@@ -78,6 +78,10 @@ const router = createBrowserRouter([
             path: paths.settings.path,
             lazy: async () => ({ Component: (await import('./routes/settings')).SettingsPage }),
           },
+          {
+            path: paths.activity.path,
+            lazy: async () => ({ Component: (await import('./routes/activity')).ActivityPage }),
+          },
           { path: '*', Component: NotFoundPage },
         ],
       },

@@ -8,6 +8,7 @@ import { ThemeSwitch } from './theme-switch';
 
 const NAV_ITEMS = [
   { label: 'Agents', href: paths.agents.getHref() },
+  { label: 'Activity', href: paths.activity.getHref() },
   { label: 'Settings', href: paths.settings.getHref() },
 ] as const;
 

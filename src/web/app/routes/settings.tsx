@@ -5,6 +5,7 @@ import { ConnectionsSection } from '../../features/connections/components/connec
 import { CurrentConnection } from '../../features/connections/components/current-connection';
 import { RequestSettingsForm } from '../../features/connections/components/request-settings-form';
 import { HistoryUsageCard } from '../../features/history/components/history-usage-card';
+import { UserLabelForm } from '../../features/activity/components/user-label-form';
 
 export function SettingsPage() {
   return (
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <ConnectionsSection />
         <AddConnectionForm />
         <RequestSettingsForm />
+        <UserLabelForm />
         <AccessForm />
         <HistoryUsageCard />
       </div>

@@ -1,0 +1,44 @@
+import { infiniteQueryOptions } from '@tanstack/react-query';
+import { AUDIT_CSV_PATH, AUDIT_PATH, type AuditList, type AuditQuery } from '@contract';
+import { consoleRequest } from '../../../lib/api-client';
+import { writeActivitySearch, type ActivityFilters } from '../model/activity-search';
+
+/** Entries per page: a screenful and a bit, far below the server's 100. */
+export const ACTIVITY_PAGE = 50;
+
+/**
+ * The trail's address on this page's origin: it is the console server's own API, the same whichever
+ * connection is in use (and tests under jsdom have no relative fetch).
+ */
+function auditUrl(query: AuditQuery): string {
+  const url = new URL(AUDIT_PATH, window.location.origin);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+/** The CSV download of every entry the filters select, for a plain link. */
+export function activityCsvHref(filters: ActivityFilters): string {
+  const search = writeActivitySearch(filters).toString();
+  return search ? `${AUDIT_CSV_PATH}?${search}` : AUDIT_CSV_PATH;
+}
+
+/**
+ * Keys go from general to specific: ['activity'] covers every view of the trail. The trail is the
+ * console's, not a project's, so it is the same on every connection.
+ */
+export const activityQueries = {
+  all: () => ['activity'] as const,
+  lists: () => [...activityQueries.all(), 'list'] as const,
+  /** Newest first; each further page is the older entries `after` the last one held. */
+  list: (filters: ActivityFilters) =>
+    infiniteQueryOptions({
+      queryKey: [...activityQueries.lists(), filters] as const,
+      queryFn: ({ pageParam, signal }) =>
+        consoleRequest<AuditList>(
+          auditUrl({ ...filters, order: 'desc', limit: ACTIVITY_PAGE, after: pageParam }),
+          { signal },
+        ),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => (last.has_more ? last.last_id : undefined),
+    }),
+};
