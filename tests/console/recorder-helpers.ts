@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect, vi } from 'vitest';
 import { apiPaths, type AgentSession } from '@contract';
+import type { FastifyPluginAsync } from 'fastify';
 import { consoleServer, type ConsoleOptions } from '../../src/console';
+import { RECORDER_HEADER } from '../../src/console/recorder/recorder';
 import { CONSOLE_DB_FILE } from '../../src/console/store/db';
 import type { HostOptions } from '../../src/host/config';
 import { apiUrl, type Query } from '../helpers/host';
@@ -27,6 +29,8 @@ export const QUICK = {
 export interface RecordingConsole extends ConsoleServer {
   /** The console's store, read as another process would. */
   db: Database.Database;
+  /** Every log stream the recorder opened, in order, with the Last-Event-ID it sent. */
+  streamOpens: { url: string; lastEventId: string | undefined }[];
   local: (apiPath: string, query?: Query) => string;
 }
 
@@ -40,6 +44,16 @@ export async function recordingConsole(
   } & Partial<Parameters<typeof startConsole>[0]> = {},
 ): Promise<RecordingConsole> {
   const { host, console: consoleOptions, ...rest } = options;
+  const streamOpens: RecordingConsole['streamOpens'] = [];
+  // Watches the requests the server gets, as the audit trail does, and changes nothing.
+  const watcher: FastifyPluginAsync = async (app) => {
+    app.addHook('onRequest', async (request) => {
+      const url = request.raw.url ?? '';
+      if (request.headers[RECORDER_HEADER] === undefined || !url.includes(':logstream')) return;
+      const lastEventId = request.headers['last-event-id'];
+      streamOpens.push({ url, lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });
+    });
+  };
   const server = await startConsole({
     ...rest,
     host: { catalogFile: CATALOG, ...host },
@@ -52,12 +66,14 @@ export async function recordingConsole(
         ...consoleOptions,
         recorder: { ...consoleOptions?.recorder, timing: { ...QUICK, ...consoleOptions?.recorder?.timing } },
       }),
+      Object.assign(watcher, { [Symbol.for('skip-override')]: true }),
     ],
   });
   const db = new Database(path.join(server.dataDir, CONSOLE_DB_FILE), { readonly: true });
   return {
     ...server,
     db,
+    streamOpens,
     local: (apiPath, query = {}) => apiUrl(`${server.origin}/api/projects/local`, apiPath, query),
     close: async () => {
       db.close();

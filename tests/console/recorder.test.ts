@@ -63,6 +63,12 @@ describe('the recorder on the local connection', () => {
     expect(ticks).toEqual(numbered('tick', ticks.length));
     expectWholeRun(linesOf(server.db, id));
     expect(gapsOf(server.db, id)).toEqual([]);
+    // Reopened several times, each time from the last line it had.
+    const opens = server.streamOpens.filter((o) => o.url.includes(id));
+    expect(opens.length).toBeGreaterThan(2);
+    const resumed = opens.slice(1).map((o) => Number(o.lastEventId));
+    expect(resumed.every((n) => n > 0)).toBe(true);
+    expect(resumed).toEqual([...resumed].sort((a, b) => a - b));
   });
 
   it('records a crash as an exit with its code, and the session going idle', async () => {
