@@ -10,6 +10,7 @@ const unit = [
   'tests/web/connections-draft.test.ts',
   'tests/web/connections-settings.test.ts',
   'tests/web/logs-*.test.ts',
+  'tests/contract/status-lines.test.ts',
   'tests/gateway/endpoint.test.ts',
   'tests/gateway/token-cache.test.ts',
 ];

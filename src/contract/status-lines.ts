@@ -45,8 +45,8 @@ export const statusLine = {
     `Stopped the agent process: idle timeout after ${seconds} s without a request; the session is idle.`,
   stoppedByRequest: () => 'Stopped the agent process: stopped by request; the session is idle.',
   stoppedByHost: () => 'Stopped the agent process: the host is shutting down; the session is idle.',
-  /** `reason` in lower case, as it continues the sentence; a final full stop is added when it has none. */
-  startFailed: (reason: string) => `The session failed to start: ${reason}${reason.endsWith('.') ? '' : '.'}`,
+  /** `reason` in lower case, as it continues the sentence, which ends with one full stop whatever it ends with. */
+  startFailed: (reason: string) => `The session failed to start: ${reason.replace(/\.$/, '')}.`,
   hostRestarted: () => 'The host restarted; the session is idle.',
   /** The host cannot write the session's log file (`why`: the error's code); the console does nothing with it. */
   notSaved: (why: string) =>

@@ -3,6 +3,7 @@
  * today but must be treated as an opaque string, so nothing here throws: anything that is not the
  * expected shape becomes a raw line, and unknown keys are ignored.
  */
+import { parseStatusLine } from '@contract';
 
 /** Which filter a line belongs to; a stream name the console does not know counts as output. */
 export type LineStream = 'stdout' | 'stderr' | 'status';
@@ -152,29 +153,32 @@ export interface GapCount {
   to: number;
 }
 
-const GAP_RE = /^(\d+) log lines? \(ids? (\d+)(?: to (\d+))?\) (?:was|were) (lost|dropped)\b/;
-const HEARTBEAT_RE = /^No logs since last (\d+) seconds?\b/i;
-
+/** The host's words are read in one place, `parseStatusLine`; this keeps only what the log view acts on. */
 export function classifyStatus(message: string): StatusKind {
-  if (message.startsWith('Successfully connected')) return 'connected';
-  if (HEARTBEAT_RE.test(message)) return 'heartbeat';
-  const gap = GAP_RE.exec(message);
-  if (gap) return gap[4] === 'lost' ? 'lost' : 'dropped';
-  if (/log stream has ended/i.test(message)) return 'ended';
-  if (/shutting down/i.test(message) && /reconnect/i.test(message)) return 'shutdown';
-  if (/log has started again/i.test(message)) return 'restarted';
-  return 'other';
+  const fact = parseStatusLine(message);
+  switch (fact.kind) {
+    case 'connected':
+    case 'heartbeat':
+    case 'shutdown':
+      return fact.kind;
+    case 'gap':
+      return fact.reason;
+    case 'stream_ended':
+      return 'ended';
+    case 'log_restarted':
+      return 'restarted';
+    default:
+      return 'other';
+  }
 }
 
 export function gapCount(message: string): GapCount | undefined {
-  const m = GAP_RE.exec(message);
-  if (!m) return undefined;
-  const from = Number(m[2]);
-  return { count: Number(m[1]), from, to: m[3] === undefined ? from : Number(m[3]) };
+  const fact = parseStatusLine(message);
+  return fact.kind === 'gap' ? { count: fact.count, from: fact.from, to: fact.to } : undefined;
 }
 
 /** Seconds in "No logs since last N seconds": how often a quiet stream still says something. */
 export function heartbeatSeconds(message: string): number | undefined {
-  const m = HEARTBEAT_RE.exec(message);
-  return m ? Number(m[1]) : undefined;
+  const fact = parseStatusLine(message);
+  return fact.kind === 'heartbeat' ? fact.seconds : undefined;
 }
