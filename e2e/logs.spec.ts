@@ -520,6 +520,50 @@ test('two sessions side by side, each with its own stream, reached from "Compare
   }
 });
 
+test('n and N in the comparison move the pane a person is in, or every pane before one is chosen', async ({
+  page,
+}) => {
+  const first = await createSession();
+  const second = await createSession();
+  try {
+    const needles: Line[] = [
+      { stream: 'stdout', text: 'needle one' },
+      { stream: 'stdout', text: 'hay' },
+      { stream: 'stdout', text: 'needle two' },
+    ];
+    await write(first, { lines: needles });
+    await write(second, { lines: needles });
+    await page.goto(`${host.origin}/logs/compare?s=${AGENT}/${first}&s=${AGENT}/${second}&q=needle`);
+    const paneOf = (id: string) =>
+      page.locator('[data-log-pane]').filter({ has: page.getByRole('link', { name: id }) });
+    const one = paneOf(first);
+    const two = paneOf(second);
+    await expect(page.locator('[data-log-pane][data-connection="live"]')).toHaveCount(2);
+    await expect(one.getByText('2 matches')).toBeVisible();
+    await expect(two.getByText('2 matches')).toBeVisible();
+
+    // Nobody has picked a pane yet: like Enter in the shared search box, n moves each one.
+    await page.keyboard.press('n');
+    await expect(one.getByText('1 of 2')).toBeVisible();
+    await expect(two.getByText('1 of 2')).toBeVisible();
+
+    // A click on the second pane's header, which takes no focus, still picks that pane.
+    await two.getByText(AGENT, { exact: true }).click();
+    await page.keyboard.press('n');
+    await expect(two.getByText('2 of 2')).toBeVisible();
+    await expect(one.getByText('1 of 2')).toBeVisible();
+
+    // Focus in the first pane's lines: only it answers, backwards too.
+    await one.getByRole('log').focus();
+    await page.keyboard.press('Shift+N');
+    await expect(one.getByText('2 of 2')).toBeVisible();
+    await expect(two.getByText('2 of 2')).toBeVisible();
+  } finally {
+    await deleteSession(first);
+    await deleteSession(second);
+  }
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the log console has no serious accessibility violations (${colorScheme})`, async ({ page }) => {
     const id = await createSession();

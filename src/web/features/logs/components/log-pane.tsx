@@ -128,11 +128,11 @@ export function LogPane(props: LogPaneProps) {
   const download = useLogDownload({ store, view, agent, sessionId }, say);
 
   const rootRef = useRef<HTMLDivElement>(null);
+  const grouped = useJoinPaneGroup(rootRef, moveMatch);
   usePaneKeyBindings(rootRef, {
-    moveMatch,
+    moveMatch: grouped ? undefined : moveMatch,
     clearSelection: selection.active ? clearSelection : undefined,
   });
-  useJoinPaneGroup(moveMatch);
 
   const now = useNow(1000, { enabled: options.time === 'relative' });
   const rowNow = options.time === 'relative' ? now : 0;

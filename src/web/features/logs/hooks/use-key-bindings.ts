@@ -2,24 +2,46 @@ import type { RefObject } from 'react';
 import { isModalOpen, isTypingTarget, useHotkey } from '../../../lib/hooks/use-hotkey';
 import type { MatchDirection } from './use-match-navigation';
 
+/** Whether a key press is a plain one meant for the log, not for a field, a dialog or the browser. */
+function isLogKey(e: KeyboardEvent): boolean {
+  return !(
+    e.defaultPrevented ||
+    e.ctrlKey ||
+    e.metaKey ||
+    e.altKey ||
+    isTypingTarget(e.target) ||
+    isModalOpen()
+  );
+}
+
 /**
- * A pane's keys, outside text fields and dialogs: n / N move between matches, Escape clears the
- * selection. With focus in one pane only that pane answers; otherwise every pane on the page does.
+ * A pane's keys: n / N move between matches, Escape clears the selection. With focus in one pane only
+ * that pane answers; otherwise every pane on the page does. A pane in a group leaves n / N to the group
+ * (no `moveMatch`), which picks the pane they are for (see `useMatchKeys`).
  */
 export function usePaneKeyBindings(
   rootRef: RefObject<HTMLElement | null>,
-  { moveMatch, clearSelection }: { moveMatch: (d: MatchDirection) => void; clearSelection?: () => void },
+  { moveMatch, clearSelection }: { moveMatch?: (d: MatchDirection) => void; clearSelection?: () => void },
 ) {
   useHotkey((e) => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+    if (!isLogKey(e)) return;
     const inPane = document.activeElement?.closest('[data-log-pane]');
-    if (isModalOpen() || (inPane && inPane !== rootRef.current)) return;
-    if (e.key === 'n' || e.key === 'N') {
+    if (inPane && inPane !== rootRef.current) return;
+    if ((e.key === 'n' || e.key === 'N') && moveMatch) {
       e.preventDefault();
       moveMatch(e.shiftKey ? 'previous' : 'next');
     } else if (e.key === 'Escape' && clearSelection) {
       clearSelection();
     }
+  });
+}
+
+/** n / N for a group of panes, handled once for all of them: `moveMatch` decides which pane moves. */
+export function useMatchKeys(moveMatch: (d: MatchDirection) => void) {
+  useHotkey((e) => {
+    if (!isLogKey(e) || (e.key !== 'n' && e.key !== 'N')) return;
+    e.preventDefault();
+    moveMatch(e.shiftKey ? 'previous' : 'next');
   });
 }
 
