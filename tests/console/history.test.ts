@@ -311,7 +311,7 @@ describe('the history API of a console', () => {
       });
     });
 
-    it('name who deleted a session through this console, with its files’ history, when nothing was recorded', async () => {
+    it('name who deleted a session through this console, and keep its files’ history', async () => {
       const created = await send<AgentSession>(local(apiPaths.sessions(AGENT)), 'POST');
       expect(created.status, created.text).toBe(201);
       const session = created.body.agent_session_id;
@@ -332,39 +332,62 @@ describe('the history API of a console', () => {
       const deleted = entries.find((e) => e.action === 'session.delete')!;
 
       const body = await ok<SessionHistory>(history(session));
+      // The recorder may have seen the delete itself, a moment after the call's entry was written.
+      const time = Date.parse(body.tombstone!.time);
+      expect(time - Date.parse(deleted.time)).toBeLessThan(10_000);
       expect(body.tombstone).toEqual({
         how: 'deleted',
-        time: deleted.time,
+        time: expect.any(String),
         by: deleted,
-        kept_until: iso(Date.parse(deleted.time) + 7 * DAY_MS),
+        kept_until: expect.any(String),
       });
+      expect(Date.parse(body.tombstone!.kept_until) - time).toBeGreaterThanOrEqual(7 * DAY_MS);
+      expect(Date.parse(body.tombstone!.kept_until) - time).toBeLessThan(7 * DAY_MS + 10_000);
       expect(body.tombstone?.by).toMatchObject({ person: expect.any(String), label: LABEL, status: 204 });
-      expect(body.recording.state).toBe('never');
       // Newest first: the delete, the file's removal, its upload with path and size, the create.
-      expect(body.timeline.map((item) => item.type === 'audit' && item.entry.action)).toEqual([
+      const audit = await ok<SessionHistory>(history(session, { types: 'audit' }));
+      expect(audit.timeline.map((item) => item.type === 'audit' && item.entry.action)).toEqual([
         'session.delete',
         'file.delete',
         'file.upload',
         'session.create',
       ]);
-      const uploaded = body.timeline[2] as Extract<TimelineItem, { type: 'audit' }>;
+      const uploaded = audit.timeline[2] as Extract<TimelineItem, { type: 'audit' }>;
       expect(uploaded.entry).toMatchObject({ path: 'in/report.txt', bytes: 12, label: LABEL });
       expect(uploaded.time).toBe(uploaded.entry.time);
     });
 
+    it('come from the delete’s audit entry alone when nothing was recorded', async () => {
+      const session = fresh();
+      const at = Date.now() - 30_000;
+      const seq = seed.audit(session, at, 'session.delete', { method: 'DELETE', status: 204, label: LABEL });
+      const body = await ok<SessionHistory>(history(session));
+      expect(body.tombstone).toEqual({
+        how: 'deleted',
+        time: iso(at),
+        by: expect.objectContaining({
+          id: `au_${seq}`,
+          person: 'someone',
+          label: LABEL,
+          action: 'session.delete',
+        }),
+        kept_until: iso(at + 7 * DAY_MS),
+      });
+      expect(body.recording).toEqual({ state: 'never', reasons: [], pinned: false, lines: 0 });
+    });
+
     it('take the time the recorder saw and the delete’s entry when both are there', async () => {
-      const created = await send<AgentSession>(local(apiPaths.sessions(AGENT)), 'POST');
-      const session = created.body.agent_session_id;
-      expect((await send(local(apiPaths.session(AGENT, session)), 'DELETE')).status).toBe(204);
-      const [, deleted] = await auditOf(session, 2);
-      const seen = Date.parse(deleted!.time) + 1500;
+      const session = fresh();
+      const at = Date.now() - 30_000;
+      const seq = seed.audit(session, at, 'session.delete', { method: 'DELETE', status: 204 });
+      const seen = at + 1500;
       const id = seed.recording({ session }, { gone_how: 'deleted', gone_ms: seen });
       seed.lines(id, [{ at_ms: seen - 100, message: 'bye' }]);
       const body = await ok<SessionHistory>(history(session));
       expect(body.tombstone).toEqual({
         how: 'deleted',
         time: iso(seen),
-        by: deleted,
+        by: expect.objectContaining({ id: `au_${seq}`, time: iso(at) }),
         kept_until: iso(seen + 7 * DAY_MS),
       });
     });
@@ -642,14 +665,15 @@ describe('the history API of a console', () => {
     it('records a session whatever else holds, and the audit trail says who pinned and unpinned it', async () => {
       const session = fresh('pinned');
       const pinUrl = `${server.origin}${historyPath('foundry', AGENT, session)}/pin`;
+      // No such connection here: the recorder tries, and keeps nothing.
       const pinned = await ok<RecordingState>(pinUrl, 'PUT');
-      expect(pinned).toEqual({ state: 'never', reasons: ['pinned'], pinned: true, lines: 0 });
+      expect(pinned).toEqual({ state: expect.any(String), reasons: ['pinned'], pinned: true, lines: 0 });
       // Twice is once.
-      expect(await ok<RecordingState>(pinUrl, 'PUT')).toEqual(pinned);
+      expect(await ok<RecordingState>(pinUrl, 'PUT')).toMatchObject({ reasons: ['pinned'], pinned: true });
       expect((await ok<SessionHistory>(history(session, {}, 'foundry'))).recording.pinned).toBe(true);
 
       const unpinned = await ok<RecordingState>(pinUrl, 'DELETE');
-      expect(unpinned).toEqual({ state: 'never', reasons: [], pinned: false, lines: 0 });
+      expect(unpinned).toEqual({ state: expect.any(String), reasons: [], pinned: false, lines: 0 });
 
       const entries = await auditOf(session, 3);
       expect(entries).toMatchObject([
@@ -703,7 +727,8 @@ describe('the history API of a console', () => {
     expect(usage).toMatchObject({
       sessions: expected.sessions,
       lines: expected.lines,
-      recording_now: 0,
+      // The recorder may still be retrying the pinned session's connection, which this console lacks.
+      recording_now: expect.any(Number),
       oldest: iso(expected.oldest),
       limits: { days: 7, max_mb: 50 },
     });
