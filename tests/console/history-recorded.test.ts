@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyPath, type RecordedLines, type SessionHistory } from '@contract';
-import { startHost, type TestHost } from '../helpers/host';
+import { apiPaths, historyPath, type RecordedLines, type SessionHistory } from '@contract';
+import { apiUrl, startHost, type TestHost } from '../helpers/host';
 import { startTlsTerminator, type TlsTerminator } from '../helpers/tls';
 import { fixedToken, UPSTREAM_TOKEN } from '../gateway/helpers';
 import {
@@ -78,6 +78,7 @@ describe('the history API over recorded sessions', () => {
     expect(body.recording).toMatchObject({ reasons: expect.arrayContaining(['active']), pinned: false });
     expect(body.recording.lines).toBeGreaterThanOrEqual(30);
     expect(body.recording.last_event_id).toEqual(expect.any(String));
+    await send(apiUrl(local, apiPaths.session(AGENT, id)), 'DELETE', undefined, AUTH);
   });
 
   it('records a Foundry session once pinned, and finds its lines', async () => {
@@ -109,5 +110,6 @@ describe('the history API over recorded sessions', () => {
     expect(body.timeline.some((item) => item.type === 'audit' && item.entry.action === 'recording.pin')).toBe(
       true,
     );
+    await send(apiUrl(upstream.endpoint, apiPaths.session(AGENT, id)), 'DELETE', undefined, UPSTREAM_AUTH);
   });
 });
