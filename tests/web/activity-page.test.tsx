@@ -134,7 +134,7 @@ describe('the Activity page', () => {
     }
     const upload = rows[4]!;
     expect(within(upload).getByText('notes/hello.txt')).toBeTruthy();
-    expect(within(upload).getByRole('cell', { name: '5' })).toBeTruthy();
+    expect(within(upload).getByText('5 bytes')).toBeTruthy();
     expect(within(upload).getByText('OK')).toBeTruthy();
     expect(within(upload).getByText('201')).toBeTruthy();
     expect(within(rows[2]!).getByText(gone)).toBeTruthy();

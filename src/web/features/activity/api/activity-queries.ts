@@ -4,7 +4,7 @@ import { consoleRequest } from '../../../lib/api-client';
 import { writeActivitySearch, type ActivityFilters } from '../model/activity-search';
 
 /** Entries per page: a screenful and a bit, far below the server's 100. */
-export const ACTIVITY_PAGE = 50;
+const ACTIVITY_PAGE = 50;
 
 /**
  * The trail's address on this page's origin: it is the console server's own API, the same whichever

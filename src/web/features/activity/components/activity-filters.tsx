@@ -19,14 +19,17 @@ const draftOf = (filters: ActivityFilters): Draft => ({
   to: filters.to ?? '',
 });
 
-const TEXT_FIELDS: { name: Exclude<FilterName, 'action' | 'from' | 'to'>; label: string; hint: string }[] = [
-  { name: 'person', label: 'Person', hint: 'A name from Settings, or the server’s user; exactly.' },
-  { name: 'agent', label: 'Agent', hint: 'An agent’s name, exactly.' },
-  { name: 'session', label: 'Session', hint: 'A session id, exactly.' },
-  { name: 'connection', label: 'Connection', hint: 'local, or a Foundry connection’s name.' },
+const TEXT_FIELDS: { name: Exclude<FilterName, 'action' | 'from' | 'to'>; label: string; hint?: string }[] = [
+  { name: 'person', label: 'Person', hint: 'A name from Settings or the server’s user.' },
+  { name: 'agent', label: 'Agent' },
+  { name: 'session', label: 'Session' },
+  { name: 'connection', label: 'Connection', hint: 'local, or a Foundry connection.' },
 ];
 
-const TIME_HINT = 'A date (2026-03-10, from midnight UTC) or a time with its zone (2026-03-10T09:30Z).';
+const TIME_HINTS = {
+  from: 'A date (2026-03-10, from midnight UTC) or a time with its zone (2026-03-10T09:30Z).',
+  to: 'Written the same way; entries before it.',
+};
 
 /**
  * The trail's filters as a form: applied together on submit, so the list is asked once for what was
@@ -68,8 +71,9 @@ export function ActivityFilterForm({
       onSubmit={onSubmit}
       className="space-y-4 rounded-lg border bg-surface p-4 shadow-xs sm:p-5"
     >
+      {/* Names and ids match exactly: the trail is a record, not a search. */}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field label="Action" hint="What the call did.">
+        <Field label="Action">
           {(control) => (
             <Select
               {...control}
@@ -106,7 +110,7 @@ export function ActivityFilterForm({
           <Field
             key={name}
             label={name === 'from' ? 'From (at or after)' : 'To (before)'}
-            hint={TIME_HINT}
+            hint={TIME_HINTS[name]}
             error={refused(name)}
           >
             {(control) => (

@@ -22,6 +22,9 @@ const TH = 'px-3 whitespace-nowrap';
 const TD = 'px-3 py-2.5 align-top';
 const MONO = 'font-mono text-[13px]';
 
+/** Exact, as a record should be: "52,428,800 bytes". */
+const formatBytes = (bytes: number) => `${formatNumber(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+
 function Nothing({ what }: { what: string }) {
   return (
     <>
@@ -59,7 +62,7 @@ export function ActivityTable({
         aria-busy={loading || undefined}
         className={cn('transition-opacity', loading && 'opacity-60')}
       >
-        <Table className="min-w-[72rem] border-collapse">
+        <Table className="min-w-[64rem] border-collapse">
           <TableCaption>{caption}</TableCaption>
           <TableHeader tone="muted" className="border-b">
             <tr>
@@ -70,7 +73,6 @@ export function ActivityTable({
               <TableHead className={TH}>Target</TableHead>
               <TableHead className={TH}>Outcome</TableHead>
               <TableHead className={TH}>Request id</TableHead>
-              <TableHead className={cn(TH, 'text-right')}>Bytes</TableHead>
             </tr>
           </TableHeader>
           <TableBody>
@@ -142,6 +144,9 @@ function ActivityRow({ entry, connection }: { entry: AuditEntry; connection: str
                 {entry.path}
               </span>
             ) : null}
+            {entry.bytes !== undefined ? (
+              <span className="text-xs text-muted-foreground">{formatBytes(entry.bytes)}</span>
+            ) : null}
           </span>
         )}
       </TableCell>
@@ -156,7 +161,7 @@ function ActivityRow({ entry, connection }: { entry: AuditEntry; connection: str
       <TableCell className={cn(TD, MONO, 'text-xs')}>
         {entry.request_id ? (
           <span className="flex items-center gap-1">
-            <span className="max-w-[12rem] truncate" title={entry.request_id}>
+            <span className="max-w-[9rem] truncate" title={entry.request_id}>
               {entry.request_id}
             </span>
             <CopyButton
@@ -168,9 +173,6 @@ function ActivityRow({ entry, connection }: { entry: AuditEntry; connection: str
         ) : (
           <Nothing what="No request id" />
         )}
-      </TableCell>
-      <TableCell className={cn(TD, MONO, 'text-right whitespace-nowrap')}>
-        {entry.bytes !== undefined ? formatNumber(entry.bytes) : <Nothing what="None" />}
       </TableCell>
     </TableRow>
   );
