@@ -9,6 +9,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Answered without `api-version` too (the API description, which tools fetch by its bare URL). */
     versionless?: boolean;
+    /**
+     * A body the handler reads itself, as a stream, so no schema validates it: how the API description
+     * shows it.
+     */
+    rawBody?: { contentType: string; description: string };
   }
 }
 
@@ -48,10 +53,20 @@ export async function registerOpenapi(api: FastifyInstance, options: HostOptions
       }),
     },
     stripBasePath: true,
-    transform: ({ schema, url, route }) => ({
-      schema: route.config?.actions ? { ...schema, [ACTIONS]: route.config.actions } : schema,
-      url,
-    }),
+    transform: ({ schema, url, route }) => {
+      const { actions, rawBody } = route.config ?? {};
+      return {
+        schema: {
+          ...schema,
+          ...(rawBody && {
+            body: { type: 'string', format: 'binary', description: rawBody.description },
+            consumes: [rawBody.contentType],
+          }),
+          ...(actions && { [ACTIONS]: actions }),
+        },
+        url,
+      };
+    },
     transformObject: (documents) => {
       if (!('openapiObject' in documents)) throw new Error('Only OpenAPI output is configured.');
       return withApiVersion(expandActions(documents.openapiObject as Document));
@@ -79,10 +94,13 @@ function expandActions(doc: Document): Document {
       const { [ACTIONS]: _marker, ...rest } = operation;
       for (const verb of actions.verbs) {
         const expanded = `${url.slice(0, segment.index)}{${actions.id}}:${verb}`;
+        const operationId = actions.operationIds[verb];
+        if (operationId === undefined) throw new Error(`The action ${expanded} has no operationId.`);
         paths[expanded] = {
           ...paths[expanded],
           [method]: {
             ...rest,
+            operationId,
             parameters: rest.parameters?.map((p) => {
               const param = p as Parameter;
               return param.in === 'path' && param.name === segment[1] ? { ...param, name: actions.id } : p;

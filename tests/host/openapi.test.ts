@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_VERSION } from '@contract';
+import { API_VERSION, MAX_UPLOAD_BYTES } from '@contract';
 import { startHost, type TestHost } from '../helpers/host';
 
 // The host describes its own API in OpenAPI 3.1, generated from the schemas its routes declare, so a
@@ -14,9 +14,15 @@ interface Parameter {
   in: string;
   required?: boolean;
 }
+interface MediaTypes {
+  content?: Record<string, { schema?: Record<string, unknown> }>;
+  description?: string;
+}
 interface Operation {
+  operationId?: string;
   parameters?: Parameter[];
-  responses?: Record<string, unknown>;
+  requestBody?: MediaTypes & { required?: boolean };
+  responses?: Record<string, MediaTypes>;
 }
 interface OpenApiDocument {
   openapi: string;
@@ -28,28 +34,29 @@ interface OpenApiDocument {
 
 /**
  * Every row of the tables in the wire contract (agents, sessions, session files), plus the log stream,
- * which the SDK's getSessionLogStream calls (tests/contract/sdk.test.ts). Parameter names are the
- * contract's; a path matches whatever its parameters are called.
+ * which the SDK's getSessionLogStream calls (tests/contract/sdk.test.ts), each with the operationId a
+ * generated client names its method by: renaming one breaks such clients, so it is a change of the API.
+ * Parameter names are the contract's; a path matches whatever its parameters are called.
  */
-const CONTRACT_OPERATIONS = [
-  'GET /agents',
-  'GET /agents/{agent_name}',
-  'GET /agents/{agent_name}/versions',
-  'GET /agents/{agent_name}/versions/{agent_version}',
-  'PATCH /agents/{agent_name}',
-  'POST /agents/{agent_name}:enable',
-  'POST /agents/{agent_name}:disable',
-  'POST /agents/{agent_name}/endpoint/sessions',
-  'GET /agents/{agent_name}/endpoint/sessions',
-  'GET /agents/{agent_name}/endpoint/sessions/{session_id}',
-  'POST /agents/{agent_name}/endpoint/sessions/{session_id}:stop',
-  'DELETE /agents/{agent_name}/endpoint/sessions/{session_id}',
-  'GET /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files',
-  'PUT /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files/content',
-  'GET /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files/content',
-  'DELETE /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files',
-  'GET /agents/{agent_name}/versions/{agent_version}/sessions/{session_id}:logstream',
-];
+const CONTRACT_OPERATIONS: Record<string, string> = {
+  'GET /agents': 'listAgents',
+  'GET /agents/{agent_name}': 'getAgent',
+  'GET /agents/{agent_name}/versions': 'listAgentVersions',
+  'GET /agents/{agent_name}/versions/{agent_version}': 'getAgentVersion',
+  'PATCH /agents/{agent_name}': 'updateAgent',
+  'POST /agents/{agent_name}:enable': 'enableAgent',
+  'POST /agents/{agent_name}:disable': 'disableAgent',
+  'POST /agents/{agent_name}/endpoint/sessions': 'createSession',
+  'GET /agents/{agent_name}/endpoint/sessions': 'listSessions',
+  'GET /agents/{agent_name}/endpoint/sessions/{session_id}': 'getSession',
+  'POST /agents/{agent_name}/endpoint/sessions/{session_id}:stop': 'stopSession',
+  'DELETE /agents/{agent_name}/endpoint/sessions/{session_id}': 'deleteSession',
+  'GET /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files': 'listFiles',
+  'PUT /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files/content': 'uploadFile',
+  'GET /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files/content': 'downloadFile',
+  'DELETE /agents/{agent_name}/endpoint/sessions/{agent_session_id}/files': 'deleteFile',
+  'GET /agents/{agent_name}/versions/{agent_version}/sessions/{session_id}:logstream': 'streamSessionLogs',
+};
 
 const anyParams = (path: string) => path.replace(/\{[^{}]+\}/g, '{}');
 
@@ -59,6 +66,13 @@ function operations(doc: OpenApiDocument): [string, string, Operation][] {
       .filter(([method]) => METHODS.includes(method))
       .map(([method, op]): [string, string, Operation] => [method, path, op]),
   );
+}
+
+/** The one operation of `method` on a path that ends with `end`. */
+function operationAt(doc: OpenApiDocument, method: string, end: string): Operation | undefined {
+  const found = operations(doc).filter(([m, path]) => m === method.toLowerCase() && path.endsWith(end));
+  expect(found).toHaveLength(1);
+  return found[0]?.[2];
 }
 
 /** Every `$ref` in the document, wherever it is. */
@@ -106,15 +120,39 @@ describe('the API description', () => {
     for (const path of paths) expect(path).toMatch(/^\/agents/);
   });
 
-  it('lists every operation of the contract and of the SDK', () => {
-    const listed = new Set(
-      operations(doc).map(([method, path]) => `${method.toUpperCase()} ${anyParams(path)}`),
+  it('lists every operation of the contract and of the SDK, under its operationId', () => {
+    const listed = new Map(
+      operations(doc).map(([method, path, op]) => [
+        `${method.toUpperCase()} ${anyParams(path)}`,
+        op.operationId,
+      ]),
     );
-    const missing = CONTRACT_OPERATIONS.filter((op) => {
+    const named = Object.keys(CONTRACT_OPERATIONS).map((op) => {
       const [method, path] = op.split(' ') as [string, string];
-      return !listed.has(`${method} ${anyParams(path)}`);
+      return [op, listed.get(`${method} ${anyParams(path)}`) ?? 'missing'];
     });
-    expect(missing).toEqual([]);
+    expect(Object.fromEntries(named)).toEqual(CONTRACT_OPERATIONS);
+  });
+
+  it('names every operation, each differently, in camelCase', () => {
+    const ids = operations(doc).map(([method, path, op]) => {
+      expect(op.operationId, `${method.toUpperCase()} ${path}`).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      return op.operationId;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('describes an upload body as raw bytes of at most 50 MiB', () => {
+    const upload = operationAt(doc, 'PUT', '/files/content');
+    expect(upload?.requestBody?.content).toEqual({
+      'application/octet-stream': { schema: expect.objectContaining({ type: 'string', format: 'binary' }) },
+    });
+    expect(upload?.requestBody?.description).toContain(`${MAX_UPLOAD_BYTES} bytes (50 MiB)`);
+  });
+
+  it('describes the log stream as server-sent events', () => {
+    const stream = operationAt(doc, 'GET', ':logstream');
+    expect(Object.keys(stream?.responses?.['200']?.content ?? {})).toEqual(['text/event-stream']);
   });
 
   it('is well formed: parameters match the path, every call needs api-version, every $ref resolves', () => {

@@ -4,6 +4,8 @@ import { notFound } from '../errors';
 export interface RouteActions {
   id: string;
   verbs: readonly string[];
+  /** The API description's operationId of each verb's operation. */
+  operationIds: Readonly<Record<string, string>>;
 }
 
 declare module 'fastify' {

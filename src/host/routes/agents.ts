@@ -17,7 +17,11 @@ import { assertValid } from '../validation';
 import { splitAction } from './actions';
 
 const AgentParams = Type.Object({ agent_name: Type.String() });
-const AGENT_ACTIONS = { id: 'agent_name', verbs: ['enable', 'disable'] } as const;
+const AGENT_ACTIONS = {
+  id: 'agent_name',
+  verbs: ['enable', 'disable'],
+  operationIds: { enable: 'enableAgent', disable: 'disableAgent' },
+} as const;
 
 const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { agents } = app.host;
@@ -38,6 +42,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents',
     {
       schema: {
+        operationId: 'listAgents',
         querystring: Type.Intersect([PageQuery, AgentListQuery]),
         response: { 200: AgentList, 400: ErrorBody },
       },
@@ -50,7 +55,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/agents/:agent_name',
-    { schema: { params: AgentParams, response: { 200: Agent, 404: ErrorBody } } },
+    { schema: { operationId: 'getAgent', params: AgentParams, response: { 200: Agent, 404: ErrorBody } } },
     async (request) => requireAgent(request.params.agent_name),
   );
 
@@ -58,6 +63,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:agent_name/versions',
     {
       schema: {
+        operationId: 'listAgentVersions',
         params: AgentParams,
         querystring: PageQuery,
         response: { 200: AgentVersionList, 400: ErrorBody },
@@ -73,6 +79,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:agent_name/versions/:agent_version',
     {
       schema: {
+        operationId: 'getAgentVersion',
         params: Type.Object({ agent_name: Type.String(), agent_version: Type.String() }),
         response: { 200: AgentVersion, 404: ErrorBody },
       },
@@ -90,6 +97,7 @@ const agentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:agent_name',
     {
       schema: {
+        operationId: 'updateAgent',
         params: AgentParams,
         body: AgentPatch,
         response: { 200: Agent, 400: ErrorBody, 404: ErrorBody },

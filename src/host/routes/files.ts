@@ -26,6 +26,13 @@ const SessionParams = Type.Object({ agent_name: Type.String(), session_id: Type.
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 /** The raw bytes of a download; Fastify sends a stream or buffer as it is, unserialised. */
 const FileBytes = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
+/** An upload's body is read by the handler as a stream, never validated, so this only describes it. */
+const UPLOAD_BODY = {
+  contentType: 'application/octet-stream',
+  description:
+    `The file's bytes, as they are. At most ${MAX_UPLOAD_BYTES} bytes (50 MiB): a larger Content-Length, ` +
+    'or a body that grows past it, is refused with a 413 and nothing is written.',
+};
 
 /**
  * After an early answer the client may still be sending; this much more is read and dropped, then the
@@ -58,7 +65,14 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/files`,
-    { schema: { params: SessionParams, querystring: FileListQuery, response: { 200: FileList, ...errors } } },
+    {
+      schema: {
+        operationId: 'listFiles',
+        params: SessionParams,
+        querystring: FileListQuery,
+        response: { 200: FileList, ...errors },
+      },
+    },
     async (request) => {
       const { agent_name: agent, session_id: id } = request.params;
       sessions.requireSandbox(agent, id);
@@ -70,7 +84,9 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     `${base}/files/content`,
     {
+      config: { rawBody: UPLOAD_BODY },
       schema: {
+        operationId: 'uploadFile',
         params: SessionParams,
         querystring: FilePathQuery,
         response: { 201: UploadResult, ...errors, 408: ErrorBody, 413: ErrorBody },
@@ -99,7 +115,12 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     `${base}/files/content`,
     {
-      schema: { params: SessionParams, querystring: FilePathQuery, response: { 200: FileBytes, ...errors } },
+      schema: {
+        operationId: 'downloadFile',
+        params: SessionParams,
+        querystring: FilePathQuery,
+        response: { 200: FileBytes, ...errors },
+      },
     },
     async (request, reply) => {
       const { agent_name: agent, session_id: id } = request.params;
@@ -118,6 +139,7 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     `${base}/files`,
     {
       schema: {
+        operationId: 'deleteFile',
         params: SessionParams,
         querystring: FileDeleteQuery,
         response: { 204: Type.Null(), ...errors },

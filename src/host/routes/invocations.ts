@@ -86,6 +86,7 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:agent_name/endpoint/protocols/invocations',
     {
       schema: {
+        operationId: 'invokeAgent',
         params: AgentParams,
         querystring: Type.Object({ agent_session_id: Type.Optional(Type.String()) }),
         response: errors,
@@ -107,7 +108,7 @@ const invocationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/agents/:agent_name/endpoint/protocols/openai/responses',
-    { schema: { params: AgentParams, response: errors } },
+    { schema: { operationId: 'createResponse', params: AgentParams, response: errors } },
     async (request, reply) => {
       const raw = request.body as Buffer | undefined;
       let body: unknown;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorBody } from '@contract';
+import { ErrorBody, LOG_EVENT } from '@contract';
 import { badRequest, notFound } from '../errors';
 import { SSE_HEADERS } from '../logs/sse';
 import { splitAction } from './actions';
@@ -11,6 +11,13 @@ const LogStreamParams = Type.Object({
   session_action: Type.String(),
 });
 const LogStreamHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String()) });
+/** Written by hand (the reply is hijacked), so this only describes it. */
+const LogEvents = {
+  description:
+    `Server-sent events named \`${LOG_EVENT}\`, each one log line as JSON (\`LogLine\`); a stored line carries ` +
+    'an `id`, so a client that reconnects with `Last-Event-ID` resumes right after it.',
+  content: { 'text/event-stream': { schema: Type.String() } },
+};
 
 const logsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { agents, sessions, logs, options } = app.host;
@@ -27,11 +34,13 @@ const logsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // A HEAD would subscribe and then hold a bodiless response open.
       exposeHeadRoute: false,
-      config: { actions: { id: 'session_id', verbs: ['logstream'] } },
+      config: {
+        actions: { id: 'session_id', verbs: ['logstream'], operationIds: { logstream: 'streamSessionLogs' } },
+      },
       schema: {
         params: LogStreamParams,
         headers: LogStreamHeaders,
-        response: { 400: ErrorBody, 404: ErrorBody },
+        response: { 200: LogEvents, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -15,7 +15,7 @@ import { splitAction } from './actions';
 const AgentParams = Type.Object({ agent_name: Type.String() });
 const SessionParams = Type.Object({ agent_name: Type.String(), session_id: Type.String() });
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const SESSION_ACTIONS = { id: 'session_id', verbs: ['stop'] } as const;
+const SESSION_ACTIONS = { id: 'session_id', verbs: ['stop'], operationIds: { stop: 'stopSession' } } as const;
 
 const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sessions } = app.host;
@@ -25,6 +25,7 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:agent_name/endpoint/sessions',
     {
       schema: {
+        operationId: 'createSession',
         params: AgentParams,
         // Foundry takes an empty POST; so does the host (see preValidation).
         body: CreateSessionBody,
@@ -49,7 +50,12 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agents/:agent_name/endpoint/sessions',
     {
-      schema: { params: AgentParams, querystring: PageQuery, response: { 200: AgentSessionList, ...errors } },
+      schema: {
+        operationId: 'listSessions',
+        params: AgentParams,
+        querystring: PageQuery,
+        response: { 200: AgentSessionList, ...errors },
+      },
     },
     async (request, reply) => {
       // Already serialized to this shape (and cached, as UTF-8 bytes) by the manager; Fastify sends a
@@ -61,7 +67,13 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/agents/:agent_name/endpoint/sessions/:session_id',
-    { schema: { params: SessionParams, response: { 200: AgentSession, ...errors } } },
+    {
+      schema: {
+        operationId: 'getSession',
+        params: SessionParams,
+        response: { 200: AgentSession, ...errors },
+      },
+    },
     async (request) => toSession(sessions.get(request.params.agent_name, request.params.session_id)),
   );
 
@@ -83,7 +95,13 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/agents/:agent_name/endpoint/sessions/:session_id',
-    { schema: { params: SessionParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      schema: {
+        operationId: 'deleteSession',
+        params: SessionParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await sessions.delete(request.params.agent_name, request.params.session_id, ownerKey(request.headers));
       return reply.status(204).send(null);
