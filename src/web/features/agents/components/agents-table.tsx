@@ -2,21 +2,20 @@ import { ChevronRight } from 'lucide-react';
 import { Link } from 'react-router';
 import type { Agent } from '@contract';
 import { paths } from '../../../app/paths';
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableFrame,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableRowHeader,
-} from '../../../components/ui/table';
+import { DataTable, type DataTableColumn } from '../../../components/ui/data-table';
+import { TableCell, TableRow, TableRowHeader } from '../../../components/ui/table';
 import { TableSkeleton } from '../../../components/ui/table-skeleton';
 import { agentDescription, enabledProtocols } from '../model/agent-display';
 import { AgentStateBadge } from './agent-state-badge';
 import { ProtocolList } from './protocol-list';
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: 'Name', className: 'w-[22%]' },
+  { label: 'State', className: 'w-[11%]' },
+  { label: 'Latest', className: 'w-[9%]' },
+  { label: 'Protocols', className: 'w-[22%]' },
+  { label: 'Description' },
+];
 
 /**
  * The agents as a table on wide screens and as a list of cards on narrow ones. Both are rendered and
@@ -25,44 +24,35 @@ import { ProtocolList } from './protocol-list';
 export function AgentsTable({ agents }: { agents: readonly Agent[] }) {
   return (
     <>
-      <TableFrame className="hidden md:block">
-        <Table layout="fixed">
-          <TableCaption>Agents</TableCaption>
-          <TableHeader tone="muted">
-            <tr>
-              <TableHead className="w-[22%]">Name</TableHead>
-              <TableHead className="w-[11%]">State</TableHead>
-              <TableHead className="w-[9%]">Latest</TableHead>
-              <TableHead className="w-[22%]">Protocols</TableHead>
-              <TableHead>Description</TableHead>
-            </tr>
-          </TableHeader>
-          <TableBody>
-            {agents.map((agent) => (
-              <TableRow key={agent.id} interactive className="align-middle">
-                <TableRowHeader>
-                  <Link
-                    to={paths.agent.getHref(agent.name)}
-                    className="rounded-sm break-all text-primary underline-offset-4 hover:underline"
-                  >
-                    {agent.name}
-                  </Link>
-                </TableRowHeader>
-                <TableCell>
-                  <AgentStateBadge state={agent.state} />
-                </TableCell>
-                <TableCell className="font-mono text-xs leading-6">{agent.versions.latest.version}</TableCell>
-                <TableCell>
-                  <ProtocolList protocols={enabledProtocols(agent)} />
-                </TableCell>
-                <TableCell className="text-muted-foreground">
-                  <p className="line-clamp-2">{agentDescription(agent) ?? '—'}</p>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableFrame>
+      <DataTable
+        caption="Agents"
+        columns={COLUMNS}
+        layout="fixed"
+        frameProps={{ className: 'hidden md:block' }}
+      >
+        {agents.map((agent) => (
+          <TableRow key={agent.id} interactive className="align-middle">
+            <TableRowHeader>
+              <Link
+                to={paths.agent.getHref(agent.name)}
+                className="rounded-sm break-all text-primary underline-offset-4 hover:underline"
+              >
+                {agent.name}
+              </Link>
+            </TableRowHeader>
+            <TableCell>
+              <AgentStateBadge state={agent.state} />
+            </TableCell>
+            <TableCell className="font-mono text-xs leading-6">{agent.versions.latest.version}</TableCell>
+            <TableCell>
+              <ProtocolList protocols={enabledProtocols(agent)} />
+            </TableCell>
+            <TableCell className="text-muted-foreground">
+              <p className="line-clamp-2">{agentDescription(agent) ?? '—'}</p>
+            </TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
 
       <ul className="space-y-3 md:hidden" aria-label="Agents">
         {agents.map((agent) => (
