@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, mutationOptions, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, mutationOptions, queryOptions } from '@tanstack/react-query';
 import {
   HISTORY_PATH,
   historyPath,
@@ -61,6 +61,8 @@ export const historyQueries = {
         fetchHistory(ref, { ...timelineQuery(filter), limit: TIMELINE_PAGE, before: pageParam }, signal),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => (last.has_more ? last.next_before : undefined),
+      // A new filter keeps the old list (and the filters) on screen until its answer arrives.
+      placeholderData: keepPreviousData,
       refetchInterval: (query) =>
         query.state.data?.pages[0]?.recording.state === 'recording' ? RECORDING_POLL_MS : false,
     }),

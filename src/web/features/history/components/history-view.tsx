@@ -6,6 +6,7 @@ import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
 import { Button } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ApiError } from '../../../lib/api-client';
+import { cn } from '../../../lib/cn';
 import { useSettings } from '../../../lib/settings';
 import { historyQueries, type HistoryRef } from '../api/history-queries';
 import { readTimelineSearch, writeTimelineSearch, type TimelineFilter } from '../model/timeline-search';
@@ -77,6 +78,9 @@ function ConnectedHistory({ historyRef }: { historyRef: HistoryRef }) {
       <h2 className="sr-only">History</h2>
       <RecordingPanel historyRef={historyRef} recording={first.recording} />
       <HistoryFilters filter={filter} onChange={setFilter} />
+      <p role="status" className="text-xs text-muted-foreground">
+        {query.isPlaceholderData ? 'Loading the filtered time line…' : ''}
+      </p>
       {query.isError && !query.isFetchNextPageError ? (
         <RefetchErrorPanel query={query} title="Refreshing the history failed; showing what loaded last" />
       ) : null}
@@ -92,7 +96,11 @@ function ConnectedHistory({ historyRef }: { historyRef: HistoryRef }) {
           )}
         </EmptyState>
       ) : (
-        <ol aria-label="Time line, newest first" className="space-y-2">
+        <ol
+          aria-label="Time line, newest first"
+          aria-busy={query.isPlaceholderData}
+          className={cn('space-y-2', query.isPlaceholderData && 'opacity-60')}
+        >
           {items.map((item, i) => (
             <TimelineEntry key={`${item.type}-${item.time}-${i}`} item={item} />
           ))}
