@@ -5,6 +5,7 @@ import { cn } from '../../../lib/cn';
 import type { OpenVia } from '../hooks/use-folder-navigation';
 import type { UploadIntake } from '../hooks/use-upload-intake';
 import { FolderBreadcrumbs } from './folder-breadcrumbs';
+import { IconAction } from './icon-action';
 
 interface FolderToolbarProps {
   folder: string;
@@ -84,15 +85,7 @@ export function FolderToolbar({
           className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm"
         >
           <p className="flex-1">{uploads.notice}</p>
-          <Button
-            variant="ghost"
-            size="icon"
-            className="-my-1 size-7"
-            aria-label="Dismiss message"
-            onClick={uploads.dismissNotice}
-          >
-            <X aria-hidden="true" />
-          </Button>
+          <IconAction icon={X} label="Dismiss message" className="-my-1" onClick={uploads.dismissNotice} />
         </div>
       ) : null}
     </div>

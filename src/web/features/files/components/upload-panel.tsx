@@ -19,6 +19,7 @@ import { baseName, parentOf } from '../model/file-paths';
 import { formatBytes, formatSpeed } from '../model/format-bytes';
 import type { UploadItem, UploadSnapshot, UploadStatus } from '../model/upload-items';
 import { FileErrorNote } from './file-error';
+import { IconAction } from './icon-action';
 import { formatNumber } from '../../../lib/format';
 
 /** Rows drawn at most; a drop of thousands lists the ones that matter first and counts the rest. */
@@ -95,28 +96,14 @@ export function UploadPanel({ state, ...actions }: UploadPanelProps) {
               Retry failed
             </Button>
           ) : null}
-          <Button
-            variant="ghost"
-            size="icon"
-            className="size-7"
+          <IconAction
+            icon={collapsed ? ChevronUp : ChevronDown}
+            label={collapsed ? 'Show uploads' : 'Hide uploads'}
             aria-expanded={!collapsed}
             aria-controls={listId}
-            aria-label={collapsed ? 'Show uploads' : 'Hide uploads'}
             onClick={() => setCollapsed((c) => !c)}
-          >
-            {collapsed ? <ChevronUp aria-hidden="true" /> : <ChevronDown aria-hidden="true" />}
-          </Button>
-          {totals.busy ? null : (
-            <Button
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label="Close uploads"
-              onClick={actions.onClear}
-            >
-              <X aria-hidden="true" />
-            </Button>
-          )}
+          />
+          {totals.busy ? null : <IconAction icon={X} label="Close uploads" onClick={actions.onClear} />}
         </div>
         {totals.bytes > 0 ? (
           <div className="mt-2 space-y-1">
@@ -197,39 +184,22 @@ function UploadRow({
         </div>
         <div className="flex shrink-0 gap-0.5">
           {item.status === 'failed' || item.status === 'cancelled' ? (
-            <Button
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label={`Retry ${name}`}
+            <IconAction
+              icon={RotateCcw}
+              label={`Retry ${name}`}
               title="Retry"
               onClick={() => onRetry(item.id)}
-            >
-              <RotateCcw aria-hidden="true" />
-            </Button>
+            />
           ) : null}
           {active ? (
-            <Button
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label={`Cancel ${name}`}
-              title="Cancel"
-              onClick={() => onCancel(item.id)}
-            >
-              <X aria-hidden="true" />
-            </Button>
+            <IconAction icon={X} label={`Cancel ${name}`} title="Cancel" onClick={() => onCancel(item.id)} />
           ) : (
-            <Button
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label={`Dismiss ${name}`}
+            <IconAction
+              icon={X}
+              label={`Dismiss ${name}`}
               title="Dismiss"
               onClick={() => onDismiss(item.id)}
-            >
-              <X aria-hidden="true" />
-            </Button>
+            />
           )}
         </div>
       </div>
