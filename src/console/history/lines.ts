@@ -20,13 +20,8 @@ export interface LinesRequest {
   toMs?: number;
 }
 
-interface LineRow {
-  seq: number;
-  event_id: string | null;
-  at_ms: number;
-  stream: string;
-  message: string;
-}
+/** seq, event_id, at_ms, stream, message: rows as arrays, which better-sqlite3 makes faster than objects. */
+type LineRow = [number, string | null, number, string, string];
 
 /** How to write a search, said when FTS5 refuses one. */
 const SEARCH_HELP =
@@ -117,7 +112,7 @@ export class RecordedLineReader {
   private run(sql: string, params: Record<string, unknown>, search: boolean): LineRow[] {
     let statement = this.statements.get(sql);
     if (!statement) {
-      statement = this.db.prepare(sql);
+      statement = this.db.prepare(sql).raw(true);
       this.statements.set(sql, statement);
     }
     try {
@@ -137,12 +132,8 @@ export class RecordedLineReader {
   }
 }
 
-function toLine(row: LineRow): RecordedLine {
-  return {
-    seq: row.seq,
-    ...(row.event_id !== null && { id: row.event_id }),
-    time: new Date(row.at_ms).toISOString(),
-    stream: row.stream,
-    message: row.message,
-  };
+function toLine([seq, id, atMs, stream, message]: LineRow): RecordedLine {
+  const line: RecordedLine = { seq, time: new Date(atMs).toISOString(), stream, message };
+  if (id !== null) line.id = id;
+  return line;
 }
