@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, historyPath, type SessionHistory } from '@contract';
+import { apiPaths, HISTORY_PATH, historyPath, type HistoryUsage, type SessionHistory } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { SessionHistorySection } from '../../src/web/app/routes/session-history';
+import { HistoryUsageCard } from '../../src/web/features/history/components/history-usage-card';
 import { saveSettings } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
 import { uniqueId, webHost } from '../helpers/web-host';
@@ -107,5 +108,67 @@ describe('the History view', () => {
     await user.click(screen.getByRole('button', { name: 'Any time' }));
     await waitFor(() => expect(router.state.location.search).toBe(''));
     expect(await screen.findByRole('heading', { name: 'Stopped the session' })).toBeTruthy();
+  });
+});
+
+describe('the History view when the server refuses', () => {
+  it('shows the server’s message and request id, with a way to try again', async () => {
+    renderHistory(`x${'y'.repeat(300)}`);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: 'The history could not be loaded' })).toBeTruthy();
+    expect(within(alert).getByText(/HTTP 400 · invalid_request · request id \S+/)).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('offers Record for a session the console has not met, which makes it known', async () => {
+    const id = uniqueId('unmet');
+    const { user } = renderHistory(id);
+    expect(await screen.findByRole('heading', { name: 'No history of this session yet' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Record' }));
+    // Known now: the recording panel comes from the server, pinned.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Record' }).getAttribute('aria-pressed')).toBe('true'),
+    );
+    expect(screen.queryByRole('heading', { name: 'No history of this session yet' })).toBeNull();
+    await fetch(`${host.origin}${historyPath('local', AGENT, id)}/pin`, { method: 'DELETE' });
+  });
+});
+
+describe('the Record pin', () => {
+  it('pins the recording through the server, which then says so and keeps an audit entry of it', async () => {
+    const id = await createdAndStopped();
+    const { user } = renderHistory(id);
+    const record = await screen.findByRole('button', { name: 'Record' });
+    expect(record.getAttribute('aria-pressed')).toBe('false');
+
+    await user.click(record);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Record' }).getAttribute('aria-pressed')).toBe('true'),
+    );
+    const res = await fetch(`${host.origin}${historyPath('local', AGENT, id)}?limit=1`);
+    expect(((await res.json()) as SessionHistory).recording.pinned).toBe(true);
+    expect(await screen.findByRole('heading', { name: 'Pinned the recording' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Record' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Record' }).getAttribute('aria-pressed')).toBe('false'),
+    );
+  });
+});
+
+describe('the History card in Settings', () => {
+  it('shows the usage the server reports against both limits, and where the limits are set', async () => {
+    const usage = (await (await fetch(`${host.origin}${HISTORY_PATH}/usage`)).json()) as HistoryUsage;
+    renderRoutes([{ path: '/settings', element: <HistoryUsageCard /> }], '/settings');
+
+    const card = await screen.findByRole('region', { name: 'History' });
+    const meter = await within(card).findByRole('meter', { name: 'History size against its limit' });
+    expect(meter.getAttribute('aria-valuemax')).toBe(String(usage.limits.max_mb));
+    expect(within(card).getByText('Kept for').nextElementSibling?.textContent).toContain(
+      `${usage.limits.days} days`,
+    );
+    expect(within(card).getByText('--history-days')).toBeTruthy();
+    expect(within(card).getByText('--history-max-mb')).toBeTruthy();
+    expect(within(card).getByText(/Both limits are set when starting the server/)).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { History, Unplug } from 'lucide-react';
 import { useSearchParams } from 'react-router';
+import type { RecordingState } from '@contract';
 import { ApiErrorPanel } from '../../../components/api-error';
 import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
 import { Button } from '../../../components/ui/button';
@@ -13,6 +14,8 @@ import { readTimelineSearch, writeTimelineSearch, type TimelineFilter } from '..
 import { HistoryFilters } from './history-filters';
 import { RecordingPanel } from './recording-panel';
 import { TimelineEntry } from './timeline-item';
+
+const NOT_RECORDED: RecordingState = { state: 'never', reasons: [], pinned: false, lines: 0 };
 
 interface HistoryViewProps {
   agent: string;
@@ -61,13 +64,17 @@ function ConnectedHistory({ historyRef }: { historyRef: HistoryRef }) {
   if (!first) {
     if (query.error instanceof ApiError && query.error.status === 404) {
       return (
-        <EmptyState icon={History} title="No history of this session yet">
-          <p>
-            The console records a session once it is active on the local host, or opened, created, invoked or
-            pinned through this console on a Foundry project.
-          </p>
-          <p className="mt-3 text-xs">Server: {query.error.message}</p>
-        </EmptyState>
+        <div className="space-y-4">
+          {/* Record still works: a pin makes the console keep a session it has not met yet. */}
+          <RecordingPanel historyRef={historyRef} recording={NOT_RECORDED} />
+          <EmptyState icon={History} title="No history of this session yet">
+            <p>
+              The console records a session once it is active on the local host, or opened, created, invoked
+              or pinned through this console on a Foundry project.
+            </p>
+            <p className="mt-3 text-xs">Server: {query.error.message}</p>
+          </EmptyState>
+        </div>
       );
     }
     return <RefetchErrorPanel query={query} title="The history could not be loaded" />;
