@@ -10,8 +10,8 @@ export interface RecordingRef {
   sessionId: string;
 }
 
-/** Lines per page of recorded history: a screenful many times over, far below the server's 1000. */
-export const RECORDED_PAGE = 500;
+/** Lines per page of recorded history: several screenfuls, and quick to fetch and draw. */
+export const RECORDED_PAGE = 200;
 
 /**
  * The URL of a recording's lines. Absolute on this page's origin: the console's API is on the server

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowUpToLine, History, Radio, Search as SearchIcon, X } from 'lucide-react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../../lib/api-client';
 import { cn } from '../../../lib/cn';
 import { errorMessage, formatNumber } from '../../../lib/format';
@@ -106,6 +106,7 @@ export function RecordedSearchBox({ state }: { state: ConsoleOptionsState }) {
 
 /** The FTS words of a query as a highlight for the rows: operators and quotes out, prefixes as they are. */
 function highlightFor(q: string): Search {
+  if (q === '') return { kind: 'none' };
   const words = q
     .split(/[\s"()*^:+-]+/)
     .filter((w) => w && !/^(AND|OR|NOT|NEAR)$/.test(w))
@@ -123,7 +124,7 @@ function serverStream(streams: Record<LineStream, boolean>): LineStream | undefi
  * A recording's lines, newest at the bottom as in the live view, paged back from the server with
  * `before` through any number of lines; with a query, the server's full-text matches, newest first.
  */
-export function RecordedLines({
+export const RecordedLines = memo(function RecordedLines({
   recording,
   options,
   note,
@@ -138,7 +139,9 @@ export function RecordedLines({
   const q = options.query.trim();
   const stream = serverStream(options.streams);
   const pages = useInfiniteQuery(recordedQueries.pages(recording, { q, stream }));
+  const { stdout, stderr, status } = options.streams;
   const entries = useMemo(() => {
+    const shown = { stdout, stderr, status };
     const out: LogEntry[] = [];
     const all = pages.data?.pages ?? [];
     // Each page is newest first and older than the one before: read backwards for oldest first.
@@ -146,11 +149,13 @@ export function RecordedLines({
       const data = all[p]!.data;
       for (let i = data.length - 1; i >= 0; i--) {
         const entry = recordedEntry(data[i]!);
-        if (options.streams[entry.stream]) out.push(entry);
+        if (shown[entry.stream]) out.push(entry);
       }
     }
     return out;
-  }, [pages.data, options.streams]);
+  }, [pages.data, stdout, stderr, status]);
+  // Rows are memoized: a new highlight object would draw every one of them again.
+  const highlight = useMemo(() => highlightFor(q), [q]);
   const total = pages.data?.pages[0]?.total;
   const searching = q !== '';
 
@@ -201,16 +206,11 @@ export function RecordedLines({
         ) : null}
       </div>
       {loaded > 0 ? (
-        <RecordedList
-          entries={entries}
-          options={options}
-          search={searching ? highlightFor(q) : { kind: 'none' }}
-          label={label}
-        />
+        <RecordedList entries={entries} options={options} search={highlight} label={label} />
       ) : null}
     </div>
   );
-}
+});
 
 function Centered({ children }: { children: ReactNode }) {
   return <p className="px-4 pt-8 text-center font-sans text-sm text-zinc-400">{children}</p>;

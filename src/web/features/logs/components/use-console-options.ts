@@ -28,13 +28,16 @@ export function useConsoleOptions(): ConsoleOptionsState {
   // toggle, then the search box's delayed write) would undo each other. The newest URL asked for is
   // kept here until the router has it, and the next change builds on it.
   const pending = useRef<string | undefined>(undefined);
+  // The router's own URL, not window.location: under a memory router (tests) the two differ.
+  const current = useRef(params);
   useEffect(() => {
+    current.current = params;
     if (pending.current === params.toString()) pending.current = undefined;
   }, [params]);
 
   const update = useCallback(
     (patch: Partial<ConsoleOptions>) => {
-      const base = new URLSearchParams(pending.current ?? window.location.search);
+      const base = new URLSearchParams(pending.current ?? current.current);
       const next = writeOptions(base, { ...readOptions(base), ...patch });
       pending.current = next.toString();
       setParams(next, { replace: true, preventScrollReset: true });
