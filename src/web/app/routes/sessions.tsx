@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
+import { AgentTabs } from '../../features/agents/components/agent-tabs';
 import { SessionsPanel } from '../../features/sessions/components/sessions-panel';
-import { AgentTabs } from './agent-tabs';
 
 export function SessionsPage() {
   const { agentName = '' } = useParams();

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { ChevronLeft } from 'lucide-react';
 import { Link } from 'react-router';
-import { Skeleton } from '../../components/ui/skeleton';
-import { cn } from '../../lib/cn';
-import { agentQueries } from '../../lib/agent-queries';
-import { AgentStateBadge } from '../../features/agents/components/agent-state-badge';
-import { paths } from '../paths';
+import { Skeleton } from '../../../components/ui/skeleton';
+import { cn } from '../../../lib/cn';
+import { agentQueries } from '../../../lib/agent-queries';
+import { AgentStateBadge } from './agent-state-badge';
+import { paths } from '../../../app/paths';
 
 export type AgentTab = 'overview' | 'sessions';
 
