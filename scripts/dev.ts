@@ -11,10 +11,10 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { styleText } from 'node:util';
+import { devHostArgs } from './dev-host';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsxCli = require.resolve('tsx/cli');
 const viteCli = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
 
 /** How long a child may take to finish after SIGTERM before it is killed. */
@@ -34,7 +34,7 @@ const tasks: Task[] = [
   {
     name: 'host',
     color: 'cyan',
-    args: [tsxCli, 'watch', 'src/cli.ts', '--port', '4281', '--no-ui', ...process.argv.slice(2)],
+    args: devHostArgs(process.argv.slice(2)),
   },
   // Port and proxy come from vite.config.ts.
   { name: 'web ', color: 'magenta', args: [viteCli] },
