@@ -19,17 +19,48 @@ const draftOf = (filters: ActivityFilters): Draft => ({
   to: filters.to ?? '',
 });
 
-const TEXT_FIELDS: { name: Exclude<FilterName, 'action' | 'from' | 'to'>; label: string; hint?: string }[] = [
-  { name: 'person', label: 'Person', hint: 'A name from Settings or the server’s user.' },
-  { name: 'agent', label: 'Agent' },
-  { name: 'session', label: 'Session' },
-  { name: 'connection', label: 'Connection', hint: 'local, or a Foundry connection.' },
-];
+interface TextField {
+  name: Exclude<FilterName, 'action'>;
+  label: string;
+  hint?: string;
+  placeholder: string;
+  /** Ids and times are easier to check letter by letter in a fixed-width face. */
+  mono: boolean;
+}
 
-const TIME_HINTS = {
-  from: 'A date (2026-03-10, from midnight UTC) or a time with its zone (2026-03-10T09:30Z).',
-  to: 'Written the same way; entries before it.',
-};
+// Names and ids match exactly: the trail is a record, not a search. Times go to the server as written.
+const TEXT_FIELDS: readonly TextField[] = [
+  {
+    name: 'person',
+    label: 'Person',
+    hint: 'A name from Settings or the server’s user.',
+    placeholder: 'Any',
+    mono: false,
+  },
+  { name: 'agent', label: 'Agent', placeholder: 'Any', mono: true },
+  { name: 'session', label: 'Session', placeholder: 'Any', mono: true },
+  {
+    name: 'connection',
+    label: 'Connection',
+    hint: 'local, or a Foundry connection.',
+    placeholder: 'Any',
+    mono: true,
+  },
+  {
+    name: 'from',
+    label: 'From (at or after)',
+    hint: 'A date (2026-03-10, from midnight UTC) or a time with its zone (2026-03-10T09:30Z).',
+    placeholder: 'The beginning',
+    mono: true,
+  },
+  {
+    name: 'to',
+    label: 'To (before)',
+    hint: 'Written the same way; entries before it.',
+    placeholder: 'Now',
+    mono: true,
+  },
+];
 
 /**
  * The trail's filters as a form: applied together on submit, so the list is asked once for what was
@@ -71,7 +102,6 @@ export function ActivityFilterForm({
       onSubmit={onSubmit}
       className="space-y-4 rounded-lg border bg-surface p-4 shadow-xs sm:p-5"
     >
-      {/* Names and ids match exactly: the trail is a record, not a search. */}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field label="Action">
           {(control) => (
@@ -90,39 +120,18 @@ export function ActivityFilterForm({
             </Select>
           )}
         </Field>
-        {TEXT_FIELDS.map(({ name, label, hint }) => (
-          <Field key={name} label={label} hint={hint}>
+        {TEXT_FIELDS.map(({ name, label, hint, placeholder, mono }) => (
+          <Field key={name} label={label} hint={hint} error={refused(name)}>
             {(control) => (
               <Input
                 {...control}
                 name={name}
                 autoComplete="off"
                 spellCheck={false}
-                placeholder="Any"
+                placeholder={placeholder}
                 value={draft[name]}
                 onChange={(e) => edit(name, e.target.value)}
-                className={name === 'person' ? undefined : 'font-mono'}
-              />
-            )}
-          </Field>
-        ))}
-        {(['from', 'to'] as const).map((name) => (
-          <Field
-            key={name}
-            label={name === 'from' ? 'From (at or after)' : 'To (before)'}
-            hint={TIME_HINTS[name]}
-            error={refused(name)}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                name={name}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={name === 'from' ? 'The beginning' : 'Now'}
-                value={draft[name]}
-                onChange={(e) => edit(name, e.target.value)}
-                className="font-mono"
+                className={mono ? 'font-mono' : undefined}
               />
             )}
           </Field>
