@@ -64,8 +64,10 @@ describe('the recorder at its limits', () => {
   });
 
   it('drops a flood beyond its queue as a gap with a count, while another session still gets through', async () => {
+    // The recorder reads no faster than it writes, so the host drops too once its 2,000 lines are behind.
     server = await recordingConsole({
-      console: { recorder: { queue: { perSession: 100, total: 150 }, timing: { flushMs: 1500 } } },
+      host: { logBufferLines: 2000 },
+      console: { recorder: { queue: { perSession: 100, total: 150 }, timing: { flushMs: 200 } } },
     });
     const s = server;
     const [flood, quiet] = [await activeSession(base()), await activeSession(base())];

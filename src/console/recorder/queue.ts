@@ -30,6 +30,12 @@ export class LineQueue {
     return this.size;
   }
 
+  /** Whether a recording's reader should wait: its share, or the whole queue, is full. */
+  full(id: number): boolean {
+    const p = this.pending.get(id);
+    return (p?.lines.length ?? 0) >= this.limits.perSession || this.size >= this.limits.total;
+  }
+
   has(id: number): boolean {
     const p = this.pending.get(id);
     return p !== undefined && (p.lines.length > 0 || p.dropped > 0);

@@ -191,6 +191,16 @@ export class Recorder implements RecordingControl {
     if (this.queue.length >= this.timing.flushBatch) setImmediate(() => this.flush());
   }
 
+  /**
+   * Waits while the recording's queue is full, so a source that writes faster than the store takes keeps
+   * its backlog itself (the host holds it, and says what it had to drop) instead of the recorder's memory.
+   */
+  async room(tracked: Tracked, signal: AbortSignal): Promise<void> {
+    while (this.queue.full(tracked.row.id) && !this.stopped && !signal.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(10, this.timing.flushMs / 4)));
+    }
+  }
+
   gap(tracked: Tracked, fromMs: number, toMs: number, reason: GapReason, count?: number): void {
     this.store.gap(tracked.row.id, fromMs, toMs, reason, count);
   }

@@ -60,7 +60,11 @@ export class SessionStream {
       disconnectedMs = Date.now();
       first = false;
       if (outcome?.ended) {
+        // Most likely deleted or expired: reading it says so, and ends this loop. Otherwise (a version
+        // changed under it, say) the next try waits, so a stream that keeps refusing is not hammered.
         await recorder.check(tracked);
+        await this.pause(wait);
+        wait = Math.min(wait * 2, maxWait);
         continue;
       }
       if (outcome?.opened) {
@@ -114,6 +118,7 @@ export class SessionStream {
       const { value, done } = await reader.read();
       if (done) break;
       parser.push(value);
+      await recorder.room(tracked, this.abort.signal);
     }
     return outcome;
   }
