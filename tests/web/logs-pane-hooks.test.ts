@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { act, render, renderHook } from '@testing-library/react';
-import { createElement } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, renderHook } from '@testing-library/react';
+import { createElement, useRef } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useLineSelection } from '../../src/web/features/logs/hooks/use-line-selection';
 import {
   useMatchNavigation,
@@ -128,10 +128,19 @@ describe('useLineSelection', () => {
 });
 
 describe('LogPaneGroup', () => {
-  /** A pane, as far as the group knows one. */
-  function Pane({ move }: { move: (d: MatchDirection) => void }) {
-    useJoinPaneGroup(move);
-    return null;
+  // Each group listens for keys on the document while mounted: one left from another test would answer too.
+  afterEach(cleanup);
+
+  /** A pane, as far as the group knows one: a root with a control in it and a header that takes no focus. */
+  function Pane({ move, name }: { move: (d: MatchDirection) => void; name: string }) {
+    const root = useRef<HTMLDivElement>(null);
+    useJoinPaneGroup(root, move);
+    return createElement(
+      'div',
+      { ref: root },
+      createElement('p', null, `header ${name}`),
+      createElement('button', { type: 'button' }, `control ${name}`),
+    );
   }
   /** The shared search box, as far as the group knows one. */
   let moveAll: (d: MatchDirection) => void = () => {};
@@ -144,7 +153,7 @@ describe('LogPaneGroup', () => {
       LogPaneGroup,
       null,
       createElement(SearchBox),
-      ...panes.map((move, i) => createElement(Pane, { key: i, move })),
+      ...panes.map((move, i) => createElement(Pane, { key: i, move, name: String(i) })),
     );
 
   it('moves every pane in it, and no longer one that left', () => {
@@ -169,6 +178,27 @@ describe('LogPaneGroup', () => {
     act(() => moveAll('next'));
     expect(old).not.toHaveBeenCalled();
     expect(newer).toHaveBeenCalledExactlyOnceWith('next');
+  });
+
+  it('sends n and N to the pane in focus, else the last one clicked, else every pane', () => {
+    const a = vi.fn();
+    const b = vi.fn();
+    const view = render(tree([a, b]));
+    const press = (key: string) => fireEvent.keyDown(document.body, { key, shiftKey: key === 'N' });
+
+    press('n');
+    expect(a).toHaveBeenCalledExactlyOnceWith('next');
+    expect(b).toHaveBeenCalledExactlyOnceWith('next');
+
+    fireEvent.pointerDown(view.getByText('header 1'));
+    press('N');
+    expect(b).toHaveBeenLastCalledWith('previous');
+    expect(a).toHaveBeenCalledTimes(1);
+
+    act(() => view.getByRole('button', { name: 'control 0' }).focus());
+    press('n');
+    expect(a).toHaveBeenCalledTimes(2);
+    expect(b).toHaveBeenCalledTimes(2);
   });
 
   it('outside a group, moving is harmless', () => {
