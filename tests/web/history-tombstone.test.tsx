@@ -94,6 +94,8 @@ describe('a deleted session', () => {
     await screen.findByRole('heading', { level: 1, name: `Session deleted: ${id}` });
     const list = await screen.findByRole('list', { name: 'Time line, newest first' });
     expect(await within(list).findByRole('heading', { name: 'Deleted the session' })).toBeTruthy();
+    // Nothing is left to record, so there is no pin to press.
+    expect(screen.queryByRole('button', { name: 'Record' })).toBeNull();
   });
 
   it('a session the console never knew is still a plain not-found', async () => {

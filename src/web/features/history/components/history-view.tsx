@@ -83,7 +83,8 @@ function ConnectedHistory({ historyRef }: { historyRef: HistoryRef }) {
   return (
     <div className="space-y-4">
       <h2 className="sr-only">History</h2>
-      <RecordingPanel historyRef={historyRef} recording={first.recording} />
+      {/* A gone session has nothing left to record: its panel says what was kept, with no pin. */}
+      <RecordingPanel historyRef={historyRef} recording={first.recording} canPin={!first.tombstone} />
       <HistoryFilters filter={filter} onChange={setFilter} />
       <p role="status" className="text-xs text-muted-foreground">
         {query.isPlaceholderData ? 'Loading the filtered time line…' : ''}

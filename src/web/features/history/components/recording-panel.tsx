@@ -26,9 +26,12 @@ const REASON_TEXT: Record<RecordingReason, string> = {
 export function RecordingPanel({
   historyRef,
   recording,
+  canPin = true,
 }: {
   historyRef: HistoryRef;
   recording: RecordingState;
+  /** False for a gone session: nothing is left to record. */
+  canPin?: boolean;
 }) {
   const pin = useMutation(historyMutations.pin(historyRef));
   const state = STATE_TEXT[recording.state];
@@ -69,21 +72,23 @@ export function RecordingPanel({
             </>
           ) : null}
         </dl>
-        <Button
-          variant={recording.pinned ? 'primary' : 'secondary'}
-          size="sm"
-          aria-pressed={recording.pinned}
-          disabled={pin.isPending}
-          onClick={() => pin.mutate(!recording.pinned)}
-          title={
-            recording.pinned
-              ? 'Pinned: the console records this session whatever else holds. Press to unpin.'
-              : 'Keep recording this session whatever else holds.'
-          }
-        >
-          {recording.pinned ? <Pin aria-hidden="true" /> : <PinOff aria-hidden="true" />}
-          Record
-        </Button>
+        {canPin ? (
+          <Button
+            variant={recording.pinned ? 'primary' : 'secondary'}
+            size="sm"
+            aria-pressed={recording.pinned}
+            disabled={pin.isPending}
+            onClick={() => pin.mutate(!recording.pinned)}
+            title={
+              recording.pinned
+                ? 'Pinned: the console records this session whatever else holds. Press to unpin.'
+                : 'Keep recording this session whatever else holds.'
+            }
+          >
+            {recording.pinned ? <Pin aria-hidden="true" /> : <PinOff aria-hidden="true" />}
+            Record
+          </Button>
+        ) : null}
       </div>
       {pin.isError ? (
         <div className="mt-3">

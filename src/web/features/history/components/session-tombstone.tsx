@@ -95,7 +95,7 @@ function Tombstone({
                 <dd>{formatDateTime(known.created_at * 1000)}</dd>
                 <dt className="text-muted-foreground">Last known status</dt>
                 <dd>
-                  {known.status}
+                  {known.status.charAt(0).toUpperCase() + known.status.slice(1)}
                   {history.last_seen ? (
                     <span className="text-muted-foreground">
                       {' '}
