@@ -19,7 +19,7 @@ export const CATALOG = path.join(
 export const AGENT = 'talker';
 
 /** Intervals short enough for a test to see the recorder act, long enough not to busy two cores. */
-export const QUICK = {
+const QUICK = {
   pollMs: 150,
   flushMs: 100,
   retentionMs: 60_000,

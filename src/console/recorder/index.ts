@@ -4,7 +4,7 @@ import type { CallPlaces } from '../audit/describe';
 import { observeSessionCalls } from './observe';
 import type { Recorder } from './recorder';
 
-export { Recorder, type RecorderOptions, type RecorderTiming } from './recorder';
+export { Recorder, type RecorderTiming } from './recorder';
 
 /**
  * Runs the recorder on the server that hosts the console: it starts once the server listens (it calls
