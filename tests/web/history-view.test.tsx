@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, HISTORY_PATH, historyPath, type HistoryUsage, type SessionHistory } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { SessionHistorySection } from '../../src/web/app/routes/session-history';
+import { TIMELINE_PAGE } from '../../src/web/features/history/api/history-queries';
 import { HistoryUsageCard } from '../../src/web/features/history/components/history-usage-card';
 import { saveSettings } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
@@ -109,6 +110,30 @@ describe('the History view', () => {
     await waitFor(() => expect(router.state.location.search).toBe(''));
     expect(await screen.findByRole('heading', { name: 'Stopped the session' })).toBeTruthy();
   });
+});
+
+describe('paging', () => {
+  it('loads older entries with Load older until the beginning', async () => {
+    const id = await createdAndStopped();
+    // More audit entries than one page holds: stopping a stopped session is fine, and each is a call.
+    const stops = Array.from({ length: TIMELINE_PAGE }, () =>
+      fetch(host.url(apiPaths.sessionStop(AGENT, id)), { method: 'POST' }).then((res) => res.status),
+    );
+    expect(new Set(await Promise.all(stops))).toEqual(new Set([204]));
+    const { user } = renderHistory(id, '?types=audit');
+    const list = await timeline();
+    // Rows counted by selector: role queries over a hundred rows take seconds under jsdom.
+    const rows = () => list.querySelectorAll(':scope > li').length;
+    await waitFor(() => expect(rows()).toBe(TIMELINE_PAGE));
+    expect(within(list).queryByText('Created the session')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Load older' }));
+    // The create is the oldest entry: it comes with the last page, and the view says it has them all.
+    expect(await within(list).findByText('Created the session')).toBeTruthy();
+    expect(rows()).toBe(TIMELINE_PAGE + 2);
+    expect(screen.getByText('The beginning of what the console kept.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
+  }, 60_000);
 });
 
 describe('the History view when the server refuses', () => {
