@@ -614,6 +614,18 @@ describe('the history API of a console', () => {
       seed.audit(only, Date.now(), 'invocation');
       expect(await ok<RecordedLines>(linesUrl(only))).toEqual({ data: [], has_more: false });
     });
+
+    it('finds nothing in a recording with no lines, and still refuses a search it cannot read', async () => {
+      const empty = fresh();
+      seed.recording({ session: empty });
+      expect(await ok<RecordedLines>(linesUrl(empty, { q: 'error: 500' }))).toEqual({
+        data: [],
+        has_more: false,
+      });
+      const res = await send(linesUrl(empty, { q: 'error AND' }));
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_request', param: 'q' });
+    });
   });
 
   describe('bad input', () => {

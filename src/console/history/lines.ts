@@ -36,9 +36,14 @@ const SEARCH_HELP =
 export class RecordedLineReader {
   private readonly statements = new Map<string, Statement>();
   private readonly seqOf: Statement<[{ recording: number; id: string }], { seq: number }>;
+  private readonly span: Statement<[{ recording: number }], { first: number | null; last: number | null }>;
 
   constructor(private readonly db: ConsoleDb) {
     this.seqOf = db.prepare('SELECT seq FROM log_lines WHERE recording_id = @recording AND event_id = @id');
+    this.span = db.prepare(
+      `SELECT (SELECT seq FROM log_lines WHERE recording_id = @recording ORDER BY seq LIMIT 1) AS first,
+         (SELECT seq FROM log_lines WHERE recording_id = @recording ORDER BY seq DESC LIMIT 1) AS last`,
+    );
   }
 
   page(request: LinesRequest): RecordedLines {
@@ -82,11 +87,16 @@ export class RecordedLineReader {
 
     let sql: string;
     if (request.q !== undefined) {
-      where.unshift('log_lines_fts MATCH @q');
-      params.q = ftsExpression(request.q);
-      // The FTS table leads and its rowid order is the page's: FTS5 reads its index backwards and stops.
+      // The index holds every session's lines: the ones of this session lie between its first and its last,
+      // and FTS5 stops once it has read below the first. With no lines the range is empty, and the search
+      // still goes to FTS5, which says whether it can read it.
+      const span = this.span.get({ recording: request.recording });
+      where.unshift('log_lines_fts MATCH @q', 'f.rowid >= @first', 'f.rowid <= @last');
+      Object.assign(params, { q: ftsExpression(request.q), first: span?.first ?? 1, last: span?.last ?? 0 });
+      // CROSS JOIN keeps the FTS table outside, whatever the planner estimates: its rowid order is the
+      // page's, so FTS5 reads its index backwards and stops at the page's end, with no sort.
       sql = `SELECT l.seq, l.event_id, l.at_ms, l.stream, l.message
-        FROM log_lines_fts f JOIN log_lines l ON l.seq = f.rowid
+        FROM log_lines_fts f CROSS JOIN log_lines l ON l.seq = f.rowid
         WHERE ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT @limit`;
     } else {
       sql = `SELECT l.seq, l.event_id, l.at_ms, l.stream, l.message FROM log_lines l
