@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { apiPaths, historyPath, type AgentSession, type SessionHistory } from '@contract';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 
@@ -7,6 +7,8 @@ import { expectNoSeriousA11yViolations } from './helpers/axe';
 
 // Each journey waits for sessions to start and for the recorder to catch up, on a machine the suite shares.
 test.describe.configure({ timeout: 90_000 });
+// The console server answers from its own SQLite, but the host under it may be busy with other journeys.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const ENDPOINT = '/api/projects/local';
 const api = (path: string, query: Record<string, string> = {}) =>
