@@ -90,4 +90,16 @@ describe('the recorder on the local connection', () => {
     expect(eventsOf(server.db, id).map((e) => e.kind)).toContain('deleted');
     expect(withPrefix(linesOf(server.db, id), 'kept')).toEqual(numbered('kept', 5));
   });
+
+  it('records a session that never became ready: why it failed, and its failure', async () => {
+    const created = await send(`${base()}${apiPaths.sessions('nonstarter')}?api-version=v1`, 'POST', {});
+    expect(created.status).toBeLessThan(300);
+    const id = (created.body as { agent_session_id: string }).agent_session_id;
+    await expect
+      .poll(() => linesOf(server.db, id).map((l) => l.message), WAIT)
+      .toContain('cannot start: no configuration');
+    await expect
+      .poll(() => eventsOf(server.db, id).map((e) => e.kind), WAIT)
+      .toEqual(expect.arrayContaining(['start_failed', 'failed']));
+  });
 });

@@ -57,8 +57,11 @@ const DEFAULT_QUEUE: QueueLimits = { perSession: 50_000, total: 200_000 };
 /** The header the recorder's own calls carry, so that watching the server's calls does not see them. */
 export const RECORDER_HEADER = 'x-console-recorder';
 
-/** Statuses in which a session's stream is opened; a stream open already runs until its source ends it. */
-const LIVE: ReadonlySet<string> = new Set(['active', 'updating']);
+/**
+ * Statuses in which a session's stream is opened; a stream open already runs until its source ends it.
+ * `creating` too: a session that never becomes ready says why only while it starts.
+ */
+const LIVE: ReadonlySet<string> = new Set(['creating', 'active', 'updating']);
 
 /** A session the recorder has a row for and watches now. */
 export interface Tracked {
@@ -80,6 +83,9 @@ export interface Tracked {
   /** Resumed at start: its stream opens once whatever its status, for the lines written meanwhile. */
   catchUp?: boolean;
 }
+
+/** A session created within the last hour: one that failed since is worth reading once. */
+const isRecent = (session: AgentSession) => Date.now() - session.created_at * 1000 < 3600_000;
 
 const keyOf = (ref: SessionRef) => `${ref.connection}\n${ref.agent}\n${ref.session}`;
 
@@ -300,6 +306,10 @@ export class Recorder implements RecordingControl {
       this.tombstone(tracked, 'deleted');
       return;
     }
+    // Failed before the recorder first read it (a start that failed within a poll): its stream is read
+    // once, for the lines that say why, since the source still holds them.
+    if (session.status === 'failed' && before === undefined && tracked.row.lines === 0)
+      tracked.catchUp = true;
     this.ensureStream(tracked);
   }
 
@@ -400,7 +410,7 @@ export class Recorder implements RecordingControl {
         seen.add(key);
         let tracked = this.tracked.get(key);
         if (!tracked) {
-          if (session.status !== 'active') {
+          if (!LIVE.has(session.status) && !(session.status === 'failed' && isRecent(session))) {
             const row = this.store.find(ref);
             // Recorded before and not gone: keep its last known status current, without a stream.
             if (!row || row.gone_how !== null) continue;
@@ -409,7 +419,7 @@ export class Recorder implements RecordingControl {
             tracked = this.track(this.store.ensure(ref, Date.now()));
           }
         }
-        if (session.status === 'active' && !tracked.reasons.has('active')) {
+        if (LIVE.has(session.status) && !tracked.reasons.has('active')) {
           tracked.reasons.add('active');
           this.store.setReasons(tracked.row.id, tracked.reasons, tracked.reasonsUntilMs || null);
         }
