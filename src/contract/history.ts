@@ -60,6 +60,7 @@ export const SESSION_EVENT_KINDS = [
   'exited',
   'idle_timeout',
   'stopped_by_request',
+  'stopped_by_host',
   'start_failed',
   'host_restarted',
 ] as const;

@@ -12,6 +12,7 @@ export function eventOfLine(message: string, atMs: number, fact: StatusFact = pa
     case 'stopped_by_request':
     case 'start_failed':
     case 'host_restarted':
+    case 'stopped_by_host':
     case 'exited':
       event = { ...base, kind: fact.kind };
       if (fact.kind === 'exited') {
@@ -29,7 +30,10 @@ export function eventOfLine(message: string, atMs: number, fact: StatusFact = pa
   return event;
 }
 
-/** Lines a stream sends about itself, not about the session: never stored as the session's lines. */
+/**
+ * Lines a stream sends about itself, not about the session: never stored as the session's lines.
+ * Foundry's own notices that close a stream ask the client to reconnect; the host's are `stream_closed`.
+ */
 export function isStreamNotice(fact: StatusFact, message: string): boolean {
   switch (fact.kind) {
     case 'connected':
@@ -38,9 +42,9 @@ export function isStreamNotice(fact: StatusFact, message: string): boolean {
     case 'stream_ended':
     case 'shutdown':
     case 'log_restarted':
+    case 'stream_closed':
       return true;
     default:
-      // The notices that close a stream after its longest age or a silence ask the client to come back.
       return /\breconnect to continue\b/.test(message);
   }
 }

@@ -67,6 +67,7 @@ const EVENT_ICON: Record<SessionEventKind, LucideIcon> = {
   exited: CircleStop,
   idle_timeout: Clock,
   stopped_by_request: CircleStop,
+  stopped_by_host: CircleStop,
   start_failed: CircleAlert,
   host_restarted: ServerCrash,
 };

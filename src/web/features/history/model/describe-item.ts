@@ -28,6 +28,7 @@ const EVENT_TEXT: Record<SessionEventKind, ItemText> = {
   exited: { title: 'Agent process exited', tone: 'neutral' },
   idle_timeout: { title: 'Stopped: idle timeout', tone: 'neutral' },
   stopped_by_request: { title: 'Stopped by request', tone: 'neutral' },
+  stopped_by_host: { title: 'Stopped: the host shut down', tone: 'neutral' },
   start_failed: { title: 'Failed to start', tone: 'danger', flag: 'Failed' },
   host_restarted: { title: 'Host restarted', tone: 'warning' },
 };
