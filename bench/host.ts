@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Type } from 'typebox';
 import { API_VERSION } from '@contract';
+import { consoleServer } from '../src/console';
 import { buildHost, type HostServer } from '../src/host/app';
 import { hostOptions } from '../src/host/config';
 import { ensureSpaBuilt } from '../src/spa-build';
@@ -49,7 +50,10 @@ export async function startBenchHost(): Promise<BenchHost & { close: () => Promi
     const catalogFile = fileURLToPath(new URL('./catalog.json', import.meta.url));
     // The browser benchmarks load the console from this same server, as `npm start` serves it.
     const uiDir = await ensureSpaBuilt();
-    app = await buildHost(hostOptions({ dataDir, catalogFile, killGraceMs: 1000 }), { uiDir });
+    // The console's server part as the CLI adds it: its recorder keeps every active session's lines.
+    const options = hostOptions({ dataDir, catalogFile, killGraceMs: 1000 });
+    const localEndpoint = `/api/projects/${options.project}`;
+    app = await buildHost(options, { uiDir, plugins: [consoleServer({ dataDir, localEndpoint })] });
     // buildHost returns an app that is not listening yet, so a route can still be added; it sits at the
     // root, so it passes the root onRequest hook (request id, Host check) like every API route does,
     // and it has a response schema, so its body goes through the same serializer kind.

@@ -19,9 +19,9 @@ import { PING_PATH, type BenchHost } from './host';
 import { freshPage } from './page-frames';
 import { figures, median, type Benchmark, type BenchResult } from './report';
 
-const AGENT = 'log-burst-agent';
+export const AGENT = 'log-burst-agent';
 const VERSION = '1';
-const LINES = 100_000;
+export const LINES = 100_000;
 /** The burst's last line; the agent numbers its lines from 1. */
 const LAST = `burst ${LINES}`;
 // Five a side: single rounds on a 2-core machine move by a quarter, and a median of three still swung.
@@ -52,7 +52,7 @@ interface BareRound {
   agentMs: number;
 }
 
-interface BenchWindow {
+export interface BenchWindow {
   __longTasks?: [number, number][];
   __lastShown?: Promise<number>;
   __bare?: { done: Promise<{ at: number; frames: number; burstLines: number }> };
@@ -138,7 +138,7 @@ export const logsIngest: Benchmark<BenchHost> = {
 };
 
 /** A fresh session of the burst agent, once its process is ready (and silent until invoked). */
-async function startSession(host: BenchHost): Promise<string> {
+export async function startSession(host: BenchHost): Promise<string> {
   const res = await fetch(host.url(apiPaths.sessions(AGENT)), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -155,12 +155,12 @@ async function startSession(host: BenchHost): Promise<string> {
   }
 }
 
-async function endSession(host: BenchHost, id: string): Promise<void> {
+export async function endSession(host: BenchHost, id: string): Promise<void> {
   await fetch(host.url(apiPaths.session(AGENT, id)), { method: 'DELETE' });
 }
 
 /** Starts the burst; resolves with the agent's own ms for it once it has written every line. */
-function burst(host: BenchHost, id: string): Promise<number> {
+export function burst(host: BenchHost, id: string): Promise<number> {
   return fetch(host.url(apiPaths.invocations(AGENT), { agent_session_id: id }), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -173,7 +173,7 @@ function burst(host: BenchHost, id: string): Promise<number> {
 }
 
 /** Opens the console on a session and waits until it is live and shows the agent's start line. */
-async function openConsole(host: BenchHost, page: Page, id: string): Promise<void> {
+export async function openConsole(host: BenchHost, page: Page, id: string): Promise<void> {
   // Long tasks from the start, so none that the burst causes can be missed.
   await page.addInitScript(() => {
     const tasks: [number, number][] = [];
@@ -193,7 +193,7 @@ async function openConsole(host: BenchHost, page: Page, id: string): Promise<voi
 }
 
 /** From now on, the wall-clock ms of the first animation frame with the last line in a rendered row. */
-async function watchForLastLine(page: Page): Promise<void> {
+export async function watchForLastLine(page: Page): Promise<void> {
   await page.evaluate((last) => {
     (window as BenchWindow).__lastShown = new Promise<number>((resolve) => {
       const tick = () => {
@@ -221,7 +221,7 @@ async function paneFigures(page: Page) {
 }
 
 /** `promise`, or a failure saying what did not happen in time; the timer never outlives it. */
-async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+export async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took over ${TIMEOUT_MS} ms`)), TIMEOUT_MS);

@@ -6,10 +6,12 @@
 import os from 'node:os';
 import { startBenchHost, type BenchHost } from './host';
 import { bundleInitial } from './bundle-initial';
+import { historySearch } from './history-search';
 import { invokeOverhead } from './invoke-overhead';
 import { list5000 } from './list-5000';
 import { listSessions } from './list-sessions';
 import { logsIngest } from './logs-ingest';
+import { recordBurst } from './record-burst';
 import { formatResult, type Benchmark } from './report';
 import { sessionsPage100 } from './sessions-page-100';
 import { upload50Mib } from './upload-50mib';
@@ -22,10 +24,12 @@ const BENCHMARKS: Benchmark<BenchHost>[] = [
   upload50Mib,
   listSessions,
   invokeOverhead,
+  historySearch,
   bundleInitial,
   sessionsPage100,
   uploadBrowser,
   list5000,
+  recordBurst,
   logsIngest,
 ];
 
