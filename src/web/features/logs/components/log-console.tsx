@@ -7,13 +7,8 @@ import { useSettings } from '../../../lib/settings';
 import { writeOptions } from '../lib/console-options';
 import { CompareDialog } from './compare-dialog';
 import { DisplayControls } from './display-controls';
-import {
-  RecordedFallback,
-  RecordedLines,
-  RecordedSearchBox,
-  SourceSwitch,
-  type LogSource,
-} from './recorded-log';
+import { RecordedSearchBox, SourceSwitch, type LogSource } from './recorded-controls';
+import { RecordedFallback, RecordedLines } from './recorded-log';
 import { StreamToggles } from './stream-toggles';
 import { FilterControls } from './filter-controls';
 import { LogPane } from './log-pane';
