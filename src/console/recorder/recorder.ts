@@ -1,3 +1,7 @@
+// Over 400 lines because the Recorder class is the one owner of the tracked sessions' state: which to
+// record, their streams, polls, events and tombstones all change the same map, and split apart each would
+// reach into it. The parts that need none of that state are files of their own (stream, queue, store,
+// retention, facts).
 import {
   API_VERSION,
   apiPaths,
@@ -93,9 +97,6 @@ const keyOf = (ref: SessionRef) => `${ref.connection}\n${ref.agent}\n${ref.sessi
  * Keeps the log lines and the observed events of the sessions worth keeping, in the console's store.
  * It reaches every connection over HTTP through this very server, as the browser does: the local host
  * at its project endpoint, Foundry projects through the gateway, so it works the same against both.
- * Over 400 lines because it is the one owner of the tracked sessions' state: which to record, their
- * streams, polls, events and tombstones all change the same map, and split apart each would reach into it.
- * The parts that need none of that state are their own files (stream, queue, store, retention, facts).
  */
 export class Recorder implements RecordingControl {
   readonly store: RecorderStore;
