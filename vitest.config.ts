@@ -13,6 +13,7 @@ const unit = [
   'tests/contract/status-lines.test.ts',
   'tests/gateway/endpoint.test.ts',
   'tests/gateway/token-cache.test.ts',
+  'tests/console/recorder-parts.test.ts',
 ];
 
 export default defineConfig({
