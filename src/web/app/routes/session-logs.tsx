@@ -1,7 +1,6 @@
-import { ChevronLeft } from 'lucide-react';
-import type { ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PanelErrorBoundary } from '../../components/error-boundary';
+import { FullWindowFrame } from '../../components/full-window-frame';
 import { LogConsole } from '../../features/logs/components/log-console';
 import { ThemeSwitch } from '../layout/theme-switch';
 import { paths } from '../paths';
@@ -27,6 +26,7 @@ export function SessionLogsFullPage() {
   return (
     <FullWindowFrame
       title={`Logs · ${sessionId} · ${agent}`}
+      homeHref={paths.home.getHref()}
       back={{ href: paths.sessionLogs.getHref(agent, sessionId), label: 'Session' }}
       heading={
         <>
@@ -34,50 +34,11 @@ export function SessionLogsFullPage() {
           <span className="font-mono">{sessionId}</span>
         </>
       }
+      actions={<ThemeSwitch />}
     >
       <PanelErrorBoundary title="The log console failed">
         <LogConsole key={`${agent}/${sessionId}`} agent={agent} sessionId={sessionId} mode="full" />
       </PanelErrorBoundary>
     </FullWindowFrame>
-  );
-}
-
-/** A page without the site header: a slim bar with the way back, then the content filling the rest. */
-export function FullWindowFrame({
-  title,
-  back,
-  heading,
-  children,
-}: {
-  title: string;
-  back: { href: string; label: string };
-  heading: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <div className="flex h-dvh flex-col bg-background">
-      <title>{`${title} · Agent Sessions Console`}</title>
-      <header className="flex h-12 shrink-0 items-center gap-3 border-b bg-background/90 px-3 sm:px-4">
-        <Link
-          to={paths.home.getHref()}
-          className="flex shrink-0 items-center rounded-md"
-          aria-label="Agent Sessions Console home"
-        >
-          <img src="/icon.svg" alt="" width={22} height={22} className="size-[22px]" />
-        </Link>
-        <Link
-          to={back.href}
-          className="inline-flex h-8 shrink-0 items-center gap-1 rounded-md px-2 text-sm font-medium text-muted-foreground hover:bg-muted hover:text-foreground"
-        >
-          <ChevronLeft aria-hidden="true" className="size-4" />
-          {back.label}
-        </Link>
-        <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">{heading}</h1>
-        <ThemeSwitch />
-      </header>
-      <main id="main" className="flex min-h-0 flex-1 flex-col p-2 sm:p-3">
-        {children}
-      </main>
-    </div>
   );
 }
