@@ -119,14 +119,14 @@ function Tombstone({
         </div>
       </section>
       <nav aria-label="What the console kept" className="border-b">
-        <ul className="-mb-px flex gap-1">
+        <ul className="-mb-px flex gap-1 overflow-x-auto [scrollbar-width:thin]">
           {tabs.map((tab) => (
-            <li key={tab.label}>
+            <li key={tab.label} className="shrink-0">
               <NavLink
                 to={tab.href}
                 className={({ isActive }) =>
                   cn(
-                    'flex h-10 items-center border-b-2 px-3 text-sm font-medium transition-colors',
+                    'flex h-10 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors focus-visible:-outline-offset-2',
                     isActive
                       ? 'border-primary text-foreground'
                       : 'border-transparent text-muted-foreground hover:border-border hover:text-foreground',

@@ -111,15 +111,15 @@ function SectionTabs({ agent, sessionId }: SessionProps) {
   ];
   return (
     <nav aria-label="Session sections" className="border-b">
-      <ul className="-mb-px flex gap-1">
+      <ul className="-mb-px flex gap-1 overflow-x-auto [scrollbar-width:thin]">
         {tabs.map((tab) => (
-          <li key={tab.label}>
+          <li key={tab.label} className="shrink-0">
             <NavLink
               to={tab.href}
               end={tab.end}
               className={({ isActive }) =>
                 cn(
-                  'flex h-10 items-center border-b-2 px-3 text-sm font-medium transition-colors',
+                  'flex h-10 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors focus-visible:-outline-offset-2',
                   isActive
                     ? 'border-primary text-foreground'
                     : 'border-transparent text-muted-foreground hover:border-border hover:text-foreground',
