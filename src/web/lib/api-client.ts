@@ -36,15 +36,25 @@ export interface RequestOptions {
   settings?: ConnectionSettings;
 }
 
-/** The URL of a call: project endpoint + path + api-version + query. */
-export function apiUrl(path: string, query: Query = {}, settings = getSettings()): string {
-  // A path endpoint (the local host) is on this page's origin; outside a browser there is none to assume.
-  const base = typeof window === 'undefined' ? undefined : window.location.origin;
-  const url = new URL(settings.endpoint.replace(/\/+$/, '') + path, base);
-  url.searchParams.set('api-version', settings.apiVersion);
+/**
+ * What a path is resolved against, so fetch gets an absolute URL (jsdom's, in the web tests, takes no
+ * relative one). Outside a browser there is no origin to assume: a path must be absolute there.
+ */
+const pageOrigin = () => (typeof window === 'undefined' ? undefined : window.location.origin);
+
+/** Unset and empty values are left out rather than sent empty. */
+function withQuery(url: URL, query: Query): string {
   for (const [k, v] of Object.entries(query))
     if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   return url.toString();
+}
+
+/** The URL of a call: project endpoint + path + api-version + query. */
+export function apiUrl(path: string, query: Query = {}, settings = getSettings()): string {
+  // A path endpoint (the local host) is on this page's origin.
+  const url = new URL(settings.endpoint.replace(/\/+$/, '') + path, pageOrigin());
+  url.searchParams.set('api-version', settings.apiVersion);
+  return withQuery(url, query);
 }
 
 /**
@@ -86,14 +96,23 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   );
 }
 
-export type ConsoleRequestOptions = Pick<RequestOptions, 'method' | 'body' | 'contentType' | 'signal'>;
+export type ConsoleRequestOptions = Pick<
+  RequestOptions,
+  'method' | 'query' | 'body' | 'contentType' | 'signal'
+>;
+
+/** The URL of a call to the console's own API: its path + query, on this page's origin. */
+export function consoleUrl(path: string, query: Query = {}): string {
+  return withQuery(new URL(path, pageOrigin()), query);
+}
 
 /**
  * A call to the console's own API on this origin (`/api/console/...`, the list of connections). It is not
  * a project endpoint, so it takes no api-version and no isolation key, and it is the same on every connection.
  */
 export async function consoleRequest<T>(path: string, options: ConsoleRequestOptions = {}): Promise<T> {
-  return send<T>(path, "this console's server", options, userLabelHeaders(path));
+  const url = consoleUrl(path, options.query);
+  return send<T>(url, "this console's server", options, userLabelHeaders(url));
 }
 
 async function send<T>(

@@ -6,16 +6,6 @@ import { writeActivitySearch, type ActivityFilters } from '../model/activity-sea
 /** Entries per page: a screenful and a bit, far below the server's 100. */
 const ACTIVITY_PAGE = 50;
 
-/**
- * The trail's address on this page's origin: it is the console server's own API, the same whichever
- * connection is in use (and tests under jsdom have no relative fetch).
- */
-function auditUrl(query: AuditQuery): string {
-  const url = new URL(AUDIT_PATH, window.location.origin);
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-  return url.toString();
-}
-
 /** The CSV download of every entry the filters select, for a plain link. */
 export function activityCsvHref(filters: ActivityFilters): string {
   const search = writeActivitySearch(filters).toString();
@@ -34,10 +24,10 @@ export const activityQueries = {
     infiniteQueryOptions({
       queryKey: [...activityQueries.lists(), filters] as const,
       queryFn: ({ pageParam, signal }) =>
-        consoleRequest<AuditList>(
-          auditUrl({ ...filters, order: 'desc', limit: ACTIVITY_PAGE, after: pageParam }),
-          { signal },
-        ),
+        consoleRequest<AuditList>(AUDIT_PATH, {
+          query: { ...filters, order: 'desc', limit: ACTIVITY_PAGE, after: pageParam } satisfies AuditQuery,
+          signal,
+        }),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => (last.has_more ? last.last_id : undefined),
     }),

@@ -7,7 +7,7 @@ import {
   type SessionHistory,
   type TimelineQuery,
 } from '@contract';
-import { consoleRequest, type Query } from '../../../lib/api-client';
+import { consoleRequest } from '../../../lib/api-client';
 import type { TimelineFilter } from '../model/timeline-search';
 
 /** Which session: the console keeps history per connection, agent and session. */
@@ -23,21 +23,10 @@ export const TIMELINE_PAGE = 100;
 /** Polled while the recorder listens, so events such as a crash appear without a reload. */
 const RECORDING_POLL_MS = 5_000;
 
-/**
- * An absolute URL on this page's origin: the console's API is on the server itself whatever the
- * project endpoint is, and under jsdom (the web tests) fetch takes no relative URL.
- */
-function consoleUrl(path: string, query: Query = {}): string {
-  const url = new URL(path, window.location.origin);
-  for (const [k, v] of Object.entries(query))
-    if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-  return url.toString();
-}
-
 const sessionUrl = (ref: HistoryRef) => historyPath(ref.connection, ref.agent, ref.sessionId);
 
 function fetchHistory(ref: HistoryRef, query: TimelineQuery, signal?: AbortSignal) {
-  return consoleRequest<SessionHistory>(consoleUrl(sessionUrl(ref), { ...query }), { signal });
+  return consoleRequest<SessionHistory>(sessionUrl(ref), { query: { ...query }, signal });
 }
 
 /** The filter as the API's query: `types` comma-separated, omitted when all are wanted. */
@@ -75,7 +64,7 @@ export const historyQueries = {
   usage: () =>
     queryOptions({
       queryKey: [...historyQueries.all(), 'usage'] as const,
-      queryFn: ({ signal }) => consoleRequest<HistoryUsage>(consoleUrl(`${HISTORY_PATH}/usage`), { signal }),
+      queryFn: ({ signal }) => consoleRequest<HistoryUsage>(`${HISTORY_PATH}/usage`, { signal }),
       staleTime: 10_000,
     }),
 };
@@ -90,7 +79,7 @@ export const historyMutations = {
     mutationOptions({
       mutationKey: historyMutationKeys.pin(ref),
       mutationFn: (pinned: boolean) =>
-        consoleRequest<RecordingState>(consoleUrl(`${sessionUrl(ref)}/pin`), {
+        consoleRequest<RecordingState>(`${sessionUrl(ref)}/pin`, {
           method: pinned ? 'PUT' : 'DELETE',
         }),
       // Settled, not success: a refusal may mean what is on screen is out of date.

@@ -13,26 +13,15 @@ export interface RecordingRef {
 /** Lines per page of recorded history: several screenfuls, and quick to fetch and draw. */
 export const RECORDED_PAGE = 200;
 
-/**
- * The URL of a recording's lines. Absolute on this page's origin: the console's API is on the server
- * itself whatever the project endpoint is (and tests under jsdom have no relative fetch).
- */
-export function recordedLinesUrl(ref: RecordingRef, query: RecordedLinesQuery = {}): string {
-  const url = new URL(
-    `${historyPath(ref.connection, ref.agent, ref.sessionId)}/lines`,
-    window.location.origin,
-  );
-  for (const [k, v] of Object.entries(query))
-    if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-  return url.toString();
-}
-
 export function fetchRecordedLines(
   ref: RecordingRef,
   query: RecordedLinesQuery,
   signal?: AbortSignal,
 ): Promise<RecordedLines> {
-  return consoleRequest<RecordedLines>(recordedLinesUrl(ref, query), { signal });
+  return consoleRequest<RecordedLines>(`${historyPath(ref.connection, ref.agent, ref.sessionId)}/lines`, {
+    query: { ...query },
+    signal,
+  });
 }
 
 /** What a recorded view asks for beyond paging: a full-text search, when there is one. */
