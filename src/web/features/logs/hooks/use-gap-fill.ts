@@ -4,7 +4,7 @@ import { gapBounds } from '../lib/gap-fill';
 import type { LogStore } from '../lib/log-store';
 
 /** The most lines one gap is filled with; the Recorded view has the rest. */
-export const GAP_FILL_LIMIT = 1000;
+const GAP_FILL_LIMIT = 1000;
 /**
  * The recorder reconnects on its own after the same outage, and may store the lines a moment after
  * the console asks: one more look after this long, when the first found none.
