@@ -1,6 +1,7 @@
 import { configure } from '@testing-library/dom';
 import { expect, inject } from 'vitest';
 import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '@contract';
+import { DEFAULT_SETTINGS, saveSettings } from '../../src/web/lib/settings';
 import { apiUrl, type Query } from './http';
 
 /** Where the web tests' host (started by web-host-setup.ts) listens, and its data folder. */
@@ -71,6 +72,22 @@ export function webHost(): WebHost {
       expect(res.status, await res.clone().text()).toBe(201);
     },
   };
+}
+
+/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
+declare const jsdom: { reconfigure: (options: { url: string }) => void; window: { _origin: string } };
+
+/**
+ * The page as when the host serves the console, for a jsdom test file's `beforeAll`: on the host's
+ * origin, where the console's own API is (`/api/console/...`), and on the `local` connection by its
+ * path, so the project's calls go there too, same-origin as in the browser.
+ */
+export function openOnHost(host: WebHostInfo): void {
+  jsdom.reconfigure({ url: `${host.origin}/` });
+  // reconfigure moves the document but not the origin jsdom's XMLHttpRequest sends from, which it
+  // copied when the window was made; without this every upload would be a cross-origin preflight.
+  jsdom.window._origin = host.origin;
+  saveSettings(DEFAULT_SETTINGS);
 }
 
 /** An id no other test uses: `prefix-` and eight random letters and digits. */

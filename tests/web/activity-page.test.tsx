@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { screen, waitFor, within } from '@testing-library/react';
 import { useParams } from 'react-router';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiPaths,
   AUDIT_CSV_COLUMNS,
@@ -16,9 +16,9 @@ import { ActivityView } from '../../src/web/features/activity/components/activit
 import { UserLabelForm } from '../../src/web/features/activity/components/user-label-form';
 import { sessionUploadTransport } from '../../src/web/features/files/api/session-uploads';
 import { apiRequest, consoleRequest } from '../../src/web/lib/api-client';
-import { DEFAULT_SETTINGS, getUserLabel, saveSettings, saveUserLabel } from '../../src/web/lib/settings';
+import { getUserLabel, saveUserLabel } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
-import { uniqueId, webHost } from '../helpers/web-host';
+import { openOnHost, uniqueId, webHost } from '../helpers/web-host';
 
 /**
  * The Activity page and the name in Settings, against the web tests' real host. The page is moved to the
@@ -27,23 +27,12 @@ import { uniqueId, webHost } from '../helpers/web-host';
  * what its own name did.
  */
 
-/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
-declare const jsdom: { reconfigure: (options: { url: string }) => void; window: { _origin: string } };
-
 /** Its versions name an image the local host cannot run: its sessions cost no process. */
 const AGENT = 'inert-agent';
 const host = webHost();
 const made: string[] = [];
 
-beforeAll(() => {
-  jsdom.reconfigure({ url: `${host.origin}/` });
-  // The origin jsdom's XMLHttpRequest sends from was copied when the window was made.
-  jsdom.window._origin = host.origin;
-});
-beforeEach(() => {
-  // The local connection by its path, as the console has it: calls and the trail on one origin.
-  saveSettings(DEFAULT_SETTINGS);
-});
+beforeAll(() => openOnHost(host));
 afterEach(async () => {
   saveUserLabel('');
   for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
@@ -111,8 +100,8 @@ describe('the Activity page', () => {
     await apiRequest(apiPaths.sessionStop(AGENT, gone), { method: 'POST', asOwner: true });
     await apiRequest(apiPaths.session(AGENT, gone), { method: 'DELETE', asOwner: true });
     const kept = await createSession();
-    // The console's own API carries it too.
-    await consoleRequest(new URL(SIGN_IN_PATH, host.origin).toString(), { method: 'DELETE' });
+    // The console's own API carries it too, called by its path as the console calls it.
+    await consoleRequest(SIGN_IN_PATH, { method: 'DELETE' });
     await entriesOf(name, 6);
 
     const { user, router } = renderActivity(`?person=${encodeURIComponent(name)}`);

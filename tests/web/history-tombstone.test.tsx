@@ -5,24 +5,17 @@ import { apiPaths, historyPath, USER_LABEL_HEADER, type SessionHistory } from '@
 import { paths } from '../../src/web/app/paths';
 import { SessionOverviewSection, SessionPage } from '../../src/web/app/routes/session';
 import { SessionHistorySection } from '../../src/web/app/routes/session-history';
-import { saveSettings } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
-import { uniqueId, webHost } from '../helpers/web-host';
+import { openOnHost, uniqueId, webHost } from '../helpers/web-host';
 
 // A deleted session's page, against the console server in the web tests' host: its memory of the
 // session instead of a bare not-found.
-
-/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
-declare const jsdom: { reconfigure: (options: { url: string }) => void };
 
 const AGENT = 'notes-agent';
 const LABEL = 'Support desk 4';
 const host = webHost();
 
-beforeAll(() => {
-  jsdom.reconfigure({ url: `${host.origin}/` });
-  saveSettings({ connection: 'local', endpoint: '/api/projects/local', apiVersion: 'v1', isolationKey: '' });
-});
+beforeAll(() => openOnHost(host));
 
 /** A session made and deleted through the API by a browser labelled LABEL; resolves with who deleted it. */
 async function deletedSession(): Promise<{ id: string; person: string }> {

@@ -6,25 +6,17 @@ import { paths } from '../../src/web/app/paths';
 import { SessionHistorySection } from '../../src/web/app/routes/session-history';
 import { TIMELINE_PAGE } from '../../src/web/features/history/api/history-queries';
 import { HistoryUsageCard } from '../../src/web/features/history/components/history-usage-card';
-import { saveSettings } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
-import { uniqueId, webHost } from '../helpers/web-host';
+import { openOnHost, uniqueId, webHost } from '../helpers/web-host';
 
 // A session's History view against the console server in the web tests' host, which records every
 // local session and keeps the audit trail of each call made to it.
-
-/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
-declare const jsdom: { reconfigure: (options: { url: string }) => void };
 
 const AGENT = 'notes-agent';
 const host = webHost();
 const made: string[] = [];
 
-beforeAll(() => {
-  // The console's API is on the page's own server: the page is moved to the host's origin.
-  jsdom.reconfigure({ url: `${host.origin}/` });
-  saveSettings({ connection: 'local', endpoint: '/api/projects/local', apiVersion: 'v1', isolationKey: '' });
-});
+beforeAll(() => openOnHost(host));
 afterAll(async () => {
   for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
 });

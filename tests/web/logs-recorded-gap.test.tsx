@@ -7,24 +7,16 @@ import { LogRow, type RowHandlers } from '../../src/web/features/logs/components
 import { useGapFill } from '../../src/web/features/logs/hooks/use-gap-fill';
 import { LogStore } from '../../src/web/features/logs/lib/log-store';
 import { compileSearch } from '../../src/web/features/logs/lib/search';
-import { saveSettings } from '../../src/web/lib/settings';
-import { webHost } from '../helpers/web-host';
+import { openOnHost, webHost } from '../helpers/web-host';
 
 // A reconnect's gap in the live stream, filled from the console's recording: the pane's own store
 // and hook against the console server in the web tests' host, which records every local session.
-
-/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
-declare const jsdom: { reconfigure: (options: { url: string }) => void };
 
 const AGENT = 'notes-agent';
 const host = webHost();
 const made: string[] = [];
 
-beforeAll(() => {
-  // The console's API is on the page's own server: the page is moved to the host's origin.
-  jsdom.reconfigure({ url: `${host.origin}/` });
-  saveSettings({ connection: 'local', endpoint: '/api/projects/local', apiVersion: 'v1', isolationKey: '' });
-});
+beforeAll(() => openOnHost(host));
 afterAll(async () => {
   for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
 });

@@ -6,16 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, historyPath, type RecordedLines } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { LogConsole } from '../../src/web/features/logs/components/log-console';
-import { saveSettings } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
-import { webHost } from '../helpers/web-host';
+import { openOnHost, webHost } from '../helpers/web-host';
 
 // The Logs tab's recorded lines, against the console server of the web tests' host, which records every
 // local session: a session that is gone shows them at once; the Recorded view pages back through them
 // and searches them on the server.
-
-/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
-declare const jsdom: { reconfigure: (options: { url: string }) => void };
 
 const AGENT = 'notes-agent';
 /** More answers than one page of recorded lines (200) holds: 3 lines each. */
@@ -37,9 +33,7 @@ async function invoke(session: string | undefined, message: string): Promise<str
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
 
 beforeAll(async () => {
-  // The console's API is on the page's own server: the page is moved to the host's origin.
-  jsdom.reconfigure({ url: `${host.origin}/` });
-  saveSettings({ connection: 'local', endpoint: '/api/projects/local', apiVersion: 'v1', isolationKey: '' });
+  openOnHost(host);
   // jsdom lays nothing out (and never scrolls): with a viewport of 20 rows, the virtualizer draws the
   // oldest rows loaded and a few more, which is what these tests look at.
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });

@@ -20,7 +20,7 @@ import {
 import { xhrUpload } from '../../src/web/features/files/api/xhr-upload';
 import type { UploadItem, UploadSnapshot } from '../../src/web/features/files/model/upload-items';
 import { UploadQueue } from '../../src/web/features/files/model/upload-queue';
-import { webHost } from '../helpers/web-host';
+import { openOnHost, webHost } from '../helpers/web-host';
 
 /**
  * The upload queue against a real host over real HTTP, wired as the console wires it: the transport is
@@ -29,19 +29,11 @@ import { webHost } from '../helpers/web-host';
  * host serves the console, so the calls are same-origin like in the browser.
  */
 
-/** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */
-declare const jsdom: { reconfigure: (options: { url: string }) => void; window: { _origin: string } };
-
 const host = webHost();
 const agent = 'notes-agent';
 let made: { id: string; key?: string }[] = [];
 
-beforeAll(() => {
-  jsdom.reconfigure({ url: `${host.origin}/` });
-  // reconfigure moves the document but not the origin jsdom's XMLHttpRequest sends from, which it
-  // copied when the window was made; without this every upload would be a cross-origin preflight.
-  jsdom.window._origin = host.origin;
-});
+beforeAll(() => openOnHost(host));
 
 afterEach(async () => {
   saveSettings(DEFAULT_SETTINGS);
