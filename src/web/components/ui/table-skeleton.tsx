@@ -41,3 +41,20 @@ export function TableSkeleton({
     </div>
   );
 }
+
+/**
+ * A `DataTable`'s shape before its rows arrive: its header strip, and rows spaced as its cells are. Hidden
+ * from screen readers; the page says it is loading in words of its own.
+ */
+export function DataTableSkeleton({ rows, cells }: Pick<TableSkeletonProps, 'rows' | 'cells'>) {
+  return (
+    <TableSkeleton
+      aria-hidden="true"
+      className="overflow-hidden"
+      rows={rows}
+      headerClassName="h-10"
+      rowClassName="gap-6 px-3 py-3.5"
+      cells={cells}
+    />
+  );
+}

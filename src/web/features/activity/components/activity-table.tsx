@@ -3,22 +3,18 @@ import type { AuditEntry } from '@contract';
 import { paths } from '../../../app/paths';
 import { Badge } from '../../../components/ui/badge';
 import { CopyButton } from '../../../components/ui/copy-button';
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableFrame,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '../../../components/ui/table';
-import { TableSkeleton } from '../../../components/ui/table-skeleton';
+import { DataTable } from '../../../components/ui/data-table';
+import { TableCell, TableRow } from '../../../components/ui/table';
+import { DataTableSkeleton } from '../../../components/ui/table-skeleton';
 import { cn } from '../../../lib/cn';
 import { formatDateTime, formatNumber, formatUtc } from '../../../lib/format';
 import { ACTION_LABELS, outcomeText } from '../model/entry-display';
 
 const TH = 'px-3 whitespace-nowrap';
+const COLUMNS = ['Time', 'Who', 'Connection', 'Action', 'Target', 'Outcome', 'Request id'].map((label) => ({
+  label,
+  className: TH,
+}));
 const TD = 'px-3 py-2.5 align-top';
 const MONO = 'font-mono text-[13px]';
 
@@ -57,31 +53,21 @@ export function ActivityTable({
       <p className="mb-2 text-xs text-muted-foreground sm:hidden">
         Swipe the table sideways for every column.
       </p>
-      <TableFrame
-        overflow="scroll"
-        aria-busy={loading || undefined}
-        className={cn('transition-opacity', loading && 'opacity-60')}
+      <DataTable
+        caption={caption}
+        columns={COLUMNS}
+        className="min-w-[64rem] border-collapse"
+        headerClassName="border-b"
+        frameProps={{
+          overflow: 'scroll',
+          'aria-busy': loading || undefined,
+          className: cn('transition-opacity', loading && 'opacity-60'),
+        }}
       >
-        <Table className="min-w-[64rem] border-collapse">
-          <TableCaption>{caption}</TableCaption>
-          <TableHeader tone="muted" className="border-b">
-            <tr>
-              <TableHead className={TH}>Time</TableHead>
-              <TableHead className={TH}>Who</TableHead>
-              <TableHead className={TH}>Connection</TableHead>
-              <TableHead className={TH}>Action</TableHead>
-              <TableHead className={TH}>Target</TableHead>
-              <TableHead className={TH}>Outcome</TableHead>
-              <TableHead className={TH}>Request id</TableHead>
-            </tr>
-          </TableHeader>
-          <TableBody>
-            {entries.map((entry) => (
-              <ActivityRow key={entry.id} entry={entry} connection={connection} />
-            ))}
-          </TableBody>
-        </Table>
-      </TableFrame>
+        {entries.map((entry) => (
+          <ActivityRow key={entry.id} entry={entry} connection={connection} />
+        ))}
+      </DataTable>
     </div>
   );
 }
@@ -189,14 +175,5 @@ const SKELETON_CELLS = [
 
 /** The table's shape while the first page loads. */
 export function ActivityTableSkeleton({ rows = 6 }: { rows?: number }) {
-  return (
-    <TableSkeleton
-      aria-hidden="true"
-      className="overflow-hidden"
-      rows={rows}
-      headerClassName="h-10"
-      rowClassName="gap-6 px-3 py-3.5"
-      cells={SKELETON_CELLS}
-    />
-  );
+  return <DataTableSkeleton rows={rows} cells={SKELETON_CELLS} />;
 }

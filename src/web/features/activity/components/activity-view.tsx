@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Download, History, ListFilter, RefreshCw } from 'lucide-react';
+import { Download, History, ListFilter } from 'lucide-react';
 import { Link, useSearchParams } from 'react-router';
 import { paths } from '../../../app/paths';
 import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
+import { RefreshButton } from '../../../components/refresh-button';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ApiError } from '../../../lib/api-client';
-import { cn } from '../../../lib/cn';
 import { useSettings, useUserLabel } from '../../../lib/settings';
 import { activityCsvHref, activityQueries } from '../api/activity-queries';
 import {
@@ -56,15 +56,7 @@ export function ActivityView() {
             : null}
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button
-            variant="secondary"
-            onClick={() => void list.refetch()}
-            disabled={list.isFetching}
-            title="Refresh now"
-          >
-            <RefreshCw aria-hidden="true" className={cn(list.isFetching && 'animate-spin')} />
-            Refresh now
-          </Button>
+          <RefreshButton query={list} />
           <a
             href={activityCsvHref(filters)}
             download

@@ -1,12 +1,12 @@
-import { Inbox, ListFilter, Plus, RefreshCw } from 'lucide-react';
+import { Inbox, ListFilter, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { paths } from '../../../app/paths';
 import { Button, buttonVariants } from '../../../components/ui/button';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
+import { RefreshButton } from '../../../components/refresh-button';
 import { ApiError } from '../../../lib/api-client';
-import { cn } from '../../../lib/cn';
 import { isTransient } from '../api/session-queries';
 import { usePendingSessionActions } from '../hooks/use-pending-session-actions';
 import { useSessionActions } from '../hooks/use-session-actions';
@@ -59,15 +59,7 @@ export function SessionsPanel({ agent }: { agent: string }) {
 
       <div className="flex flex-wrap items-end justify-between gap-3">
         <SessionListControls view={view} rows={rows} onChange={go} />
-        <Button
-          variant="secondary"
-          onClick={() => void list.refetch()}
-          disabled={list.isFetching}
-          title="Refresh now"
-        >
-          <RefreshCw aria-hidden="true" className={cn(list.isFetching && 'animate-spin')} />
-          Refresh now
-        </Button>
+        <RefreshButton query={list} />
       </div>
 
       {strayFailure ? (

@@ -7,7 +7,7 @@ import { CopyButton } from '../../../components/ui/copy-button';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { DataTable, type DataTableColumn } from '../../../components/ui/data-table';
 import { TableCell, TableRow, TableRowHeader } from '../../../components/ui/table';
-import { TableSkeleton } from '../../../components/ui/table-skeleton';
+import { DataTableSkeleton } from '../../../components/ui/table-skeleton';
 import { cn } from '../../../lib/cn';
 import type { PendingAction } from '../hooks/use-pending-session-actions';
 import { StatusBadge } from './status-badge';
@@ -165,14 +165,5 @@ const SKELETON_CELLS = [
 
 /** The table's shape while the first page loads, so nothing jumps when it arrives. */
 export function SessionsTableSkeleton({ rows = 5 }: { rows?: number }) {
-  return (
-    <TableSkeleton
-      aria-hidden="true"
-      className="overflow-hidden"
-      rows={rows}
-      headerClassName="h-10"
-      rowClassName="gap-6 px-3 py-3.5"
-      cells={SKELETON_CELLS}
-    />
-  );
+  return <DataTableSkeleton rows={rows} cells={SKELETON_CELLS} />;
 }
