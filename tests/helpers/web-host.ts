@@ -1,5 +1,5 @@
 import { configure } from '@testing-library/dom';
-import { expect, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { apiPaths, ISOLATION_KEY_HEADER, type AgentSession } from '@contract';
 import { DEFAULT_SETTINGS, saveSettings } from '../../src/web/lib/settings';
 import { apiUrl, type Query } from './http';
@@ -26,6 +26,11 @@ export interface WebHost extends WebHostInfo {
   createSession: (agent: string, options?: { id?: string; ownerKey?: string }) => Promise<AgentSession>;
   /** Deletes a session a test made; one already gone is fine. */
   deleteSession: (agent: string, id: string, ownerKey?: string) => Promise<void>;
+  /**
+   * Sends an agent a message (200 or the test fails); without a session, the host makes one, ready when
+   * this answers. Resolves with the session's id.
+   */
+  invoke: (agent: string, message: string, sessionId?: string) => Promise<string>;
   /** Writes a file into a session's sandbox through the API (201 or the test fails). */
   putFile: (agent: string, id: string, path: string, body: string) => Promise<void>;
 }
@@ -63,6 +68,15 @@ export function webHost(): WebHost {
       });
       expect([204, 404]).toContain(res.status);
     },
+    invoke: async (agent, message, sessionId) => {
+      const res = await fetch(url(apiPaths.invocations(agent), { agent_session_id: sessionId }), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return res.headers.get('x-agent-session-id') ?? '';
+    },
     putFile: async (agent, id, path, body) => {
       const res = await fetch(url(apiPaths.fileContent(agent, id), { path }), {
         method: 'PUT',
@@ -72,6 +86,18 @@ export function webHost(): WebHost {
       expect(res.status, await res.clone().text()).toBe(201);
     },
   };
+}
+
+/**
+ * A list for the ids of the sessions of `agent` a file makes, each deleted by `hook` (after the file's
+ * tests unless given `afterEach`), so a file leaves behind nothing it made.
+ */
+export function sessionsToDelete(host: WebHost, agent: string, hook = afterAll): string[] {
+  const made: string[] = [];
+  hook(async () => {
+    for (const id of made.splice(0)) await host.deleteSession(agent, id);
+  });
+  return made;
 }
 
 /** The JSDOM instance of Vitest's jsdom environment (jsdom ships no types here; this is all that is used). */

@@ -18,7 +18,7 @@ import { sessionUploadTransport } from '../../src/web/features/files/api/session
 import { apiRequest, consoleRequest } from '../../src/web/lib/api-client';
 import { getUserLabel, saveUserLabel } from '../../src/web/lib/settings';
 import { renderRoutes } from '../helpers/render';
-import { openOnHost, uniqueId, webHost } from '../helpers/web-host';
+import { openOnHost, sessionsToDelete, uniqueId, webHost } from '../helpers/web-host';
 
 /**
  * The Activity page and the name in Settings, against the web tests' real host. The page is moved to the
@@ -30,13 +30,10 @@ import { openOnHost, uniqueId, webHost } from '../helpers/web-host';
 /** Its versions name an image the local host cannot run: its sessions cost no process. */
 const AGENT = 'inert-agent';
 const host = webHost();
-const made: string[] = [];
+const made = sessionsToDelete(host, AGENT, afterEach);
 
 beforeAll(() => openOnHost(host));
-afterEach(async () => {
-  saveUserLabel('');
-  for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
-});
+afterEach(() => saveUserLabel(''));
 
 /** A name no other test uses, with letters a header cannot carry unencoded. */
 const uniqueName = () => `Zoë ${uniqueId('desk')}`;

@@ -1,25 +1,22 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths, HISTORY_PATH, historyPath, type HistoryUsage, type SessionHistory } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { SessionHistorySection } from '../../src/web/app/routes/session-history';
 import { TIMELINE_PAGE } from '../../src/web/features/history/api/history-queries';
 import { HistoryUsageCard } from '../../src/web/features/history/components/history-usage-card';
 import { renderRoutes } from '../helpers/render';
-import { openOnHost, uniqueId, webHost } from '../helpers/web-host';
+import { openOnHost, sessionsToDelete, uniqueId, webHost } from '../helpers/web-host';
 
 // A session's History view against the console server in the web tests' host, which records every
 // local session and keeps the audit trail of each call made to it.
 
 const AGENT = 'notes-agent';
 const host = webHost();
-const made: string[] = [];
+const made = sessionsToDelete(host, AGENT);
 
 beforeAll(() => openOnHost(host));
-afterAll(async () => {
-  for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
-});
 
 /** A session made and then stopped through the API, once its history holds both audit entries. */
 async function createdAndStopped(): Promise<string> {

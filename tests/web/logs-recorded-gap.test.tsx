@@ -1,36 +1,22 @@
 // @vitest-environment jsdom
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { useSyncExternalStore } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, historyPath, type RecordedLine, type RecordedLines } from '@contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { historyPath, type RecordedLine, type RecordedLines } from '@contract';
 import { LogRow, type RowHandlers } from '../../src/web/features/logs/components/log-row';
 import { useGapFill } from '../../src/web/features/logs/hooks/use-gap-fill';
 import { LogStore } from '../../src/web/features/logs/lib/log-store';
 import { compileSearch } from '../../src/web/features/logs/lib/search';
-import { openOnHost, webHost } from '../helpers/web-host';
+import { openOnHost, sessionsToDelete, webHost } from '../helpers/web-host';
 
 // A reconnect's gap in the live stream, filled from the console's recording: the pane's own store
 // and hook against the console server in the web tests' host, which records every local session.
 
 const AGENT = 'notes-agent';
 const host = webHost();
-const made: string[] = [];
+const made = sessionsToDelete(host, AGENT);
 
 beforeAll(() => openOnHost(host));
-afterAll(async () => {
-  for (const id of made.splice(0)) await host.deleteSession(AGENT, id);
-});
-
-/** Sends the notes agent a message; without a session, it makes one (ready when this answers). */
-async function invoke(sessionId: string | undefined, message: string): Promise<string> {
-  const res = await fetch(host.url(apiPaths.invocations(AGENT), { agent_session_id: sessionId }), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return res.headers.get('x-agent-session-id') ?? '';
-}
 
 async function recorded(sessionId: string): Promise<RecordedLine[]> {
   const url = `${host.origin}${historyPath('local', AGENT, sessionId)}/lines?limit=1000`;
@@ -42,9 +28,9 @@ async function recorded(sessionId: string): Promise<RecordedLine[]> {
 /** A session that wrote `words.length` answers, once the recording holds every one of them. */
 async function sessionWithRecordedLines(words: string[]): Promise<{ id: string; lines: RecordedLine[] }> {
   const [first, ...rest] = words;
-  const id = await invoke(undefined, first!);
+  const id = await host.invoke(AGENT, first!);
   made.push(id);
-  for (const w of rest) await invoke(id, w);
+  for (const w of rest) await host.invoke(AGENT, w, id);
   let lines: RecordedLine[] = [];
   await waitFor(
     async () => {

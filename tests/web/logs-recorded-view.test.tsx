@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { useParams } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths, historyPath, type RecordedLines } from '@contract';
+import { historyPath, type RecordedLines } from '@contract';
 import { paths } from '../../src/web/app/paths';
 import { LogConsole } from '../../src/web/features/logs/components/log-console';
 import { renderRoutes } from '../helpers/render';
@@ -19,17 +19,6 @@ const ANSWERS = 70;
 const host = webHost();
 let sessionId = '';
 
-/** Sends the notes agent a message; without a session, it makes one (ready when this answers). */
-async function invoke(session: string | undefined, message: string): Promise<string> {
-  const res = await fetch(host.url(apiPaths.invocations(AGENT), { agent_session_id: session }), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return res.headers.get('x-agent-session-id') ?? '';
-}
-
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
 
 beforeAll(async () => {
@@ -38,9 +27,9 @@ beforeAll(async () => {
   // oldest rows loaded and a few more, which is what these tests look at.
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
 
-  sessionId = await invoke(undefined, 'message 1');
+  sessionId = await host.invoke(AGENT, 'message 1');
   // One after another: each answer's number says its place.
-  for (let i = 2; i <= ANSWERS; i++) await invoke(sessionId, `message ${i}`);
+  for (let i = 2; i <= ANSWERS; i++) await host.invoke(AGENT, `message ${i}`, sessionId);
   await waitFor(
     async () => {
       const res = await fetch(
