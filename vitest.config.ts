@@ -14,6 +14,7 @@ const unit = [
   'tests/gateway/endpoint.test.ts',
   'tests/gateway/token-cache.test.ts',
   'tests/console/recorder-parts.test.ts',
+  'tests/console/line-index.test.ts',
 ];
 
 export default defineConfig({

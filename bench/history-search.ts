@@ -158,10 +158,9 @@ export const historySearch: Benchmark<BenchHost> = {
 };
 
 /**
- * Stores the lines in the recorder's tables, its FTS trigger filling the index as it does for the
- * recorder. Not line by line as the recorder's store writes them: a row at a time, the trigger costs
- * about 60 us of CPU a line, a minute for a million; one INSERT of a few thousand rows costs a quarter
- * of that. Returns the recording's id.
+ * Stores the lines in the recorder's tables, a few thousand rows an INSERT so a million take seconds;
+ * the first search (the route's, before any timing) fills the full-text index as it does after the
+ * recorder stored lines it has not indexed yet. Returns the recording's id.
  */
 function seed(db: ConsoleDb): number {
   const store = new RecorderStore(db);

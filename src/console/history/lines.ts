@@ -2,6 +2,7 @@ import Database, { type Statement } from 'better-sqlite3';
 import type { RecordedLine, RecordedLines } from '@contract';
 import { HttpError } from '../../server/errors';
 import type { ConsoleDb } from '../store/db';
+import { indexStoredLines } from '../store/line-index';
 import { ftsExpression } from './search-text';
 
 /** A page of a recording's lines. At most one of `before`, `after` and `afterId` (with `beforeId`). */
@@ -90,6 +91,8 @@ export class RecordedLineReader {
       // The index holds every session's lines: the ones of this session lie between its first and its last,
       // and FTS5 stops once it has read below the first. With no lines the range is empty, and the search
       // still goes to FTS5, which says whether it can read it.
+      // The recorder indexes behind what it stores; what it has not reached yet is indexed now.
+      indexStoredLines(this.db, Number.MAX_SAFE_INTEGER);
       const span = this.span.get({ recording: request.recording });
       where.unshift('log_lines_fts MATCH @q', 'f.rowid >= @first', 'f.rowid <= @last');
       Object.assign(params, { q: ftsExpression(request.q), first: span?.first ?? 1, last: span?.last ?? 0 });

@@ -15,6 +15,7 @@ import {
 } from '@contract';
 import type { RecordingControl, SessionRef } from '../history/recording-control';
 import type { ConsoleDb } from '../store/db';
+import { indexStoredLines } from '../store/line-index';
 import { eventOfLine, statusEvent } from './facts';
 import { LineQueue, type QueueLimits } from './queue';
 import { Retention, type RetentionLimits } from './retention';
@@ -55,6 +56,9 @@ const DEFAULT_TIMING: RecorderTiming = {
   reasonsForMs: 24 * 3600_000,
   backoffMs: [250, 15_000],
 };
+
+/** Lines indexed in one step between stores: a few milliseconds of the server's thread. */
+const INDEX_SLICE = 5000;
 
 const DEFAULT_QUEUE: QueueLimits = { perSession: 50_000, total: 200_000 };
 
@@ -505,7 +509,23 @@ export class Recorder implements RecordingControl {
     } catch {
       // The store refused (full disk, closed): these lines are lost, and the next flush tries again.
     }
-    if (this.queue.length > 0 && !this.stopped) setImmediate(() => this.flush());
+    if (this.stopped) return;
+    if (this.queue.length > 0) setImmediate(() => this.flush());
+    else this.indexBehind();
+  }
+
+  /**
+   * Adds stored lines to the full-text index, a slice at a time while no lines wait to be stored, so a
+   * burst is stored at the pace it arrives and indexed once it is in.
+   */
+  private indexBehind(): void {
+    if (this.stopped || this.queue.length > 0) return;
+    try {
+      if (indexStoredLines(this.store.db, INDEX_SLICE) === INDEX_SLICE)
+        setImmediate(() => this.indexBehind());
+    } catch {
+      // A busy or closed store; the next flush tries again.
+    }
   }
 
   private hasDrops(): boolean {

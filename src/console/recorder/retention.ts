@@ -42,6 +42,10 @@ export class Retention {
         'SELECT seq, recording_id FROM log_lines ORDER BY seq LIMIT ?',
       ),
       deleteUpTo: db.prepare('DELETE FROM log_lines WHERE seq <= ?'),
+      // With the newest lines gone too, new lines take their ids again: the index must not count them as in.
+      clampIndexed: db.prepare(
+        'UPDATE fts_progress SET indexed_seq = min(indexed_seq, coalesce((SELECT max(seq) FROM log_lines), 0))',
+      ),
       recount: db.prepare(
         `UPDATE recordings SET
            lines = (SELECT count(*) FROM log_lines WHERE recording_id = recordings.id),
@@ -74,6 +78,7 @@ export class Retention {
       s.deleteEvents.run(cutoff);
       s.deleteGaps.run(cutoff);
       s.deleteRecordings.run(cutoff);
+      s.clampIndexed.run();
     })();
   }
 
@@ -92,6 +97,7 @@ export class Retention {
       this.db.transaction(() => {
         s.deleteUpTo.run(oldest[oldest.length - 1]!.seq);
         for (const id of new Set(oldest.map((o) => o.recording_id))) s.recount.run(id);
+        s.clampIndexed.run();
       })();
       if (!merged && step % 20 === 19) {
         this.db.exec("INSERT INTO log_lines_fts (log_lines_fts) VALUES ('optimize')");

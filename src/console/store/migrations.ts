@@ -118,4 +118,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX history_gaps_by_recording ON history_gaps (recording_id, from_ms);
     `,
   },
+  {
+    name: 'history: the full-text index filled in bulk',
+    sql: `
+      -- One trigger run per stored line made storing a burst five times slower than the lines arrived;
+      -- store/line-index.ts now adds the lines to the index in bulk, in order, and fts_progress says how far.
+      -- The delete trigger removes only what the index holds (a line deleted before it was indexed never was).
+      DROP TRIGGER log_lines_fts_insert;
+      DROP TRIGGER log_lines_fts_delete;
+      CREATE TABLE fts_progress (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_seq INTEGER NOT NULL);
+      INSERT INTO fts_progress (id, indexed_seq) VALUES (1, coalesce((SELECT max(seq) FROM log_lines), 0));
+      CREATE TRIGGER log_lines_fts_delete AFTER DELETE ON log_lines
+        WHEN old.seq <= (SELECT indexed_seq FROM fts_progress)
+        BEGIN INSERT INTO log_lines_fts (log_lines_fts, rowid, message) VALUES ('delete', old.seq, old.message); END;
+    `,
+  },
 ];
