@@ -102,7 +102,7 @@ export type ConsoleRequestOptions = Pick<
 >;
 
 /** The URL of a call to the console's own API: its path + query, on this page's origin. */
-export function consoleUrl(path: string, query: Query = {}): string {
+function consoleUrl(path: string, query: Query = {}): string {
   return withQuery(new URL(path, pageOrigin()), query);
 }
 

@@ -69,7 +69,7 @@ export const historyQueries = {
     }),
 };
 
-export const historyMutationKeys = {
+const historyMutationKeys = {
   pin: (ref: HistoryRef) => [...historyQueries.session(ref), 'pin'] as const,
 };
 

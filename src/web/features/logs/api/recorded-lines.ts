@@ -11,7 +11,7 @@ export interface RecordingRef {
 }
 
 /** Lines per page of recorded history: several screenfuls, and quick to fetch and draw. */
-export const RECORDED_PAGE = 200;
+const RECORDED_PAGE = 200;
 
 export function fetchRecordedLines(
   ref: RecordingRef,
