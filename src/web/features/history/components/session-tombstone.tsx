@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Archive } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link } from 'react-router';
 import type { SessionHistory } from '@contract';
 import { paths } from '../../../app/paths';
 import { buttonVariants } from '../../../components/ui/button';
-import { cn } from '../../../lib/cn';
+import { TabNav } from '../../../components/ui/tab-nav';
 import { formatDateTime } from '../../../lib/format';
 import { useSettings } from '../../../lib/settings';
 import { historyQueries } from '../api/history-queries';
@@ -118,27 +118,7 @@ function Tombstone({
           </div>
         </div>
       </section>
-      <nav aria-label="What the console kept" className="border-b">
-        <ul className="-mb-px flex gap-1 overflow-x-auto [scrollbar-width:thin]">
-          {tabs.map((tab) => (
-            <li key={tab.label} className="shrink-0">
-              <NavLink
-                to={tab.href}
-                className={({ isActive }) =>
-                  cn(
-                    'flex h-10 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors focus-visible:-outline-offset-2',
-                    isActive
-                      ? 'border-primary text-foreground'
-                      : 'border-transparent text-muted-foreground hover:border-border hover:text-foreground',
-                  )
-                }
-              >
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="What the console kept" tabs={tabs} />
       {section ? <div>{section}</div> : null}
     </div>
   );

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { ChevronRight, SearchX } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link } from 'react-router';
 import { paths } from '../../../app/paths';
 import { ErrorFacts } from '../../../components/api-error';
 import { buttonVariants } from '../../../components/ui/button';
+import { TabNav } from '../../../components/ui/tab-nav';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { RefetchErrorPanel } from '../../../components/refetch-error-panel';
 import { ApiError } from '../../../lib/api-client';
-import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/format';
 import { sessionQueries } from '../api/session-queries';
 import { SessionHeader } from './session-header';
@@ -109,30 +109,7 @@ function SectionTabs({ agent, sessionId }: SessionProps) {
     { label: 'Playground', href: paths.sessionPlayground.getHref(agent, sessionId), end: false },
     { label: 'History', href: paths.sessionHistory.getHref(agent, sessionId), end: false },
   ];
-  return (
-    <nav aria-label="Session sections" className="border-b">
-      <ul className="-mb-px flex gap-1 overflow-x-auto [scrollbar-width:thin]">
-        {tabs.map((tab) => (
-          <li key={tab.label} className="shrink-0">
-            <NavLink
-              to={tab.href}
-              end={tab.end}
-              className={({ isActive }) =>
-                cn(
-                  'flex h-10 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors focus-visible:-outline-offset-2',
-                  isActive
-                    ? 'border-primary text-foreground'
-                    : 'border-transparent text-muted-foreground hover:border-border hover:text-foreground',
-                )
-              }
-            >
-              {tab.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <TabNav label="Session sections" tabs={tabs} />;
 }
 
 function SessionNotFound({ agent, sessionId, error }: SessionProps & { error: unknown }) {
