@@ -10,28 +10,10 @@ import {
 import { Value } from 'typebox/value';
 import { toEntry, type Row as AuditRow } from '../audit/trail';
 import type { ConsoleDb } from '../store/db';
+import type { RecordingRow } from '../store/recording-row';
 import type { RecordingControl, SessionRef } from './recording-control';
 
 const DAY_MS = 24 * 3600_000;
-
-/** A row of `recordings`: what the console keeps of one session on one connection. */
-export interface RecordingRow {
-  id: number;
-  connection: string;
-  agent: string;
-  session: string;
-  reasons: string;
-  reasons_until_ms: number | null;
-  pinned: 0 | 1;
-  last_event_id: string | null;
-  first_line_ms: number | null;
-  lines: number;
-  last_known: string | null;
-  last_seen_ms: number | null;
-  gone_how: string | null;
-  gone_ms: number | null;
-  created_ms: number;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -19,7 +19,8 @@ import { indexStoredLines } from '../store/line-index';
 import { eventOfLine, statusEvent } from './facts';
 import { LineQueue, type QueueLimits } from './queue';
 import { Retention, type RetentionLimits } from './retention';
-import { RecorderStore, type GapReason, type RecordingRow, type StoredLine } from './store';
+import type { RecordingRow } from '../store/recording-row';
+import { RecorderStore, type GapReason, type StoredLine } from './store';
 import { SessionStream } from './stream';
 
 /** How often the recorder does what it does; tests set them short. */

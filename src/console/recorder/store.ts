@@ -1,21 +1,7 @@
 import type { AgentSession, RecordingReason, SessionEventKind } from '@contract';
 import type { SessionRef } from '../history/recording-control';
 import type { ConsoleDb } from '../store/db';
-
-/** A recording's row, as the recorder keeps it in memory. */
-export interface RecordingRow {
-  id: number;
-  connection: string;
-  agent: string;
-  session: string;
-  reasons: string;
-  reasons_until_ms: number | null;
-  pinned: number;
-  last_event_id: string | null;
-  lines: number;
-  last_known: string | null;
-  gone_how: string | null;
-}
+import type { RecordingRow } from '../store/recording-row';
 
 export interface StoredLine {
   eventId?: string;
