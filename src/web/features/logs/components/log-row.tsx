@@ -117,16 +117,7 @@ function LineRow({
       >
         {entry.id ?? ''}
       </button>
-      {shownTime !== undefined ? (
-        <span
-          className="shrink-0 pr-2 text-zinc-400 tabular-nums select-none"
-          // Box-sized with its padding: the longest text of the mode, plus 2ch of gap.
-          style={{ width: `${TIME_WIDTH[time]}ch` }}
-          title={describeTime(entry.time)}
-        >
-          {shownTime}
-        </span>
-      ) : null}
+      <TimeCell entry={entry} time={time} shown={shownTime} className="text-zinc-400" />
       <StreamTag entry={entry} />
       <div
         data-part="message"
@@ -311,21 +302,38 @@ function GapRow({
   );
 }
 
+/** The line's time in the mode chosen, or nothing when the mode is off or the line has none. */
+function TimeCell({
+  entry,
+  time,
+  shown,
+  className,
+}: {
+  entry: LogEntry;
+  time: TimeMode;
+  shown: string | undefined;
+  className?: string;
+}) {
+  if (shown === undefined) return null;
+  return (
+    <span
+      className={cn('shrink-0 pr-2 tabular-nums select-none', className)}
+      // Box-sized with its padding: the longest text of the mode, plus 2ch of gap.
+      style={{ width: `${TIME_WIDTH[time]}ch` }}
+      title={describeTime(entry.time)}
+    >
+      {shown}
+    </span>
+  );
+}
+
 /** A line the stream missed and the recording had: plain and dimmed, so it reads as filled in. */
 function RecordedLineText({ entry, time, now }: { entry: LogEntry; time: TimeMode; now: number }) {
   const shownTime = formatLineTime(entry.time, time, now);
   return (
     <div data-recorded="" className="flex items-start whitespace-pre">
       <span className="w-[7ch] shrink-0 pr-2 text-right tabular-nums select-none">{entry.id ?? ''}</span>
-      {shownTime !== undefined ? (
-        <span
-          className="shrink-0 pr-2 tabular-nums select-none"
-          style={{ width: `${TIME_WIDTH[time]}ch` }}
-          title={describeTime(entry.time)}
-        >
-          {shownTime}
-        </span>
-      ) : null}
+      <TimeCell entry={entry} time={time} shown={shownTime} />
       <StreamTag entry={entry} />
       <span className={cn('min-w-0 flex-1', entry.stream === 'stderr' && 'text-red-300/80')}>
         {stripAnsi(entry.message.slice(0, DISPLAY_LIMIT))}
