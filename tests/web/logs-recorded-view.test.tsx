@@ -91,7 +91,8 @@ describe('recorded lines in the Logs tab', () => {
     await user.click(screen.getByRole('button', { name: 'Load earlier (recorded)' }));
     await waitFor(() => expect(shownCount(log)).toBeGreaterThan(ANSWERS * 3));
     scrollToTop(log);
-    expect(within(log).getByText(/listening on port/)).toBeTruthy();
+    // The list draws the rows a scroll brings into view on its next frame, not at once.
+    await waitFor(() => expect(within(log).getByText(/listening on port/)).toBeTruthy());
     expect(within(log).getByText(/answered: Noted \(1\)\./)).toBeTruthy();
     // The whole recording is shown: nothing older to ask for.
     expect(screen.queryByRole('button', { name: 'Load earlier (recorded)' })).toBeNull();
@@ -112,7 +113,7 @@ describe('recorded lines in the Logs tab', () => {
     // Every match: the three lines of each answer, and whatever else (a status line) has the words.
     await waitFor(() => expect(shownCount(log)).toBeGreaterThanOrEqual(ANSWERS * 3));
     scrollToTop(log);
-    expect(within(log).getByText(message(/answered: Noted \(1\)\./))).toBeTruthy();
+    await waitFor(() => expect(within(log).getByText(message(/answered: Noted \(1\)\./))).toBeTruthy());
     expect(within(log).queryByText(message(/listening on port/))).toBeNull();
     expect(screen.queryByRole('button', { name: 'Older matches' })).toBeNull();
   });
